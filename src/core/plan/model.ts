@@ -1,0 +1,196 @@
+// The execution plan: what `shakedown plan` prints and what the engine executes.
+// It is plain data (JSON-serialisable, deterministic for the same spec and config) so that it
+// can be golden-tested, printed, and handed from the pure core to the Kubernetes adapter.
+//
+// Strings typed `Template` may still hold `{{ … }}` expressions that need run-time values
+// (services.*, env.*, passed/failed); everything that could be decided before the run
+// already has been. Strings typed `Expression` are bare expressions (condition, retry.until,
+// service logs) evaluated at run time.
+
+export type Template = string;
+export type Expression = string;
+
+export interface Plan {
+  /** Schema version of the plan document. */
+  version: 1;
+  /** metadata.name of the TestWorkflow. */
+  workflow: string;
+  /** File the workflow was read from, relative as given. */
+  file: string;
+  /** Resolved config values (spec.config defaults overridden by --config). */
+  config: Record<string, string | number | boolean>;
+  /** Names of config parameters marked `sensitive`; their values must be masked in output. */
+  sensitive: string[];
+  /** Labels/annotations of the TestWorkflow metadata, copied onto the run's objects. */
+  labels: Record<string, string>;
+  /** spec.job.activeDeadlineSeconds: server-side backstop for every pod of the run. */
+  activeDeadlineSeconds?: number;
+  /** spec.pod merged settings applied to every pod of the run. */
+  pod: PodSettings;
+  /** spec.content: material placed in /data before the first step. */
+  content?: ContentPlan;
+  /** spec.services expanded into instances. */
+  services: ServicePlan[];
+  /** setup, steps and after, in execution order; `after` steps carry phase 'after'. */
+  steps: StepPlan[];
+}
+
+export interface PodSettings {
+  serviceAccountName?: string;
+  nodeSelector?: Record<string, string>;
+  /** Kubernetes Toleration objects, passed through. */
+  tolerations?: unknown[];
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  imagePullSecrets?: { name: string }[];
+  /** Kubernetes PodSecurityContext, passed through. */
+  securityContext?: Record<string, unknown>;
+  /** Kubernetes Volume objects, passed through. */
+  volumes?: unknown[];
+}
+
+export interface EnvVar {
+  name: string;
+  value?: Template;
+  /** Kubernetes EnvVarSource (secretKeyRef, configMapKeyRef, fieldRef…), passed through. */
+  valueFrom?: Record<string, unknown>;
+}
+
+export interface ContainerPlan {
+  image: string;
+  imagePullPolicy?: 'Always' | 'IfNotPresent' | 'Never';
+  /** Exec form. Mutually exclusive with `shell`. */
+  command?: Template[];
+  args?: Template[];
+  /** Shell script run with `/bin/sh -c` (Testkube's `shell`). */
+  shell?: Template;
+  env: EnvVar[];
+  /** Kubernetes EnvFromSource objects, passed through. */
+  envFrom?: unknown[];
+  workingDir?: Template;
+  /** Kubernetes ResourceRequirements, passed through. */
+  resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
+  /** Kubernetes SecurityContext, passed through. */
+  securityContext?: Record<string, unknown>;
+  /** Kubernetes VolumeMount objects, passed through. */
+  volumeMounts?: unknown[];
+}
+
+export interface ContentFile {
+  path: Template;
+  /** Inline content. */
+  content?: Template;
+  /** Kubernetes EnvVarSource-like reference (secretKeyRef/configMapKeyRef), passed through. */
+  contentFrom?: Record<string, unknown>;
+  mode?: number;
+}
+
+export interface ContentGit {
+  uri: Template;
+  revision?: Template;
+  /** Only these paths of the repository are kept (sparse checkout). */
+  paths?: Template[];
+  /** Where the clone lands; defaults to /data/repo as in Testkube. */
+  mountPath: string;
+  username?: Template;
+  /** Secret reference holding the token, never the token itself. */
+  tokenFrom?: Record<string, unknown>;
+  usernameFrom?: Record<string, unknown>;
+}
+
+export interface ContentPlan {
+  files: ContentFile[];
+  git?: ContentGit;
+}
+
+export interface RetryPlan {
+  /** Extra attempts after the first one. */
+  count: number;
+  /** Bare expression; retrying stops once it is true. Defaults to `passed`. */
+  until?: Expression;
+}
+
+export interface ArtifactsPlan {
+  paths: Template[];
+  workingDir?: Template;
+}
+
+export type StepPhase = 'setup' | 'main' | 'after';
+
+export interface StepPlan {
+  /** Unique, stable identifier within the plan (the spec's `id` when given). */
+  id: string;
+  /** Display name: the spec's `name`, or one derived from what the step runs. */
+  name: string;
+  /** Where the step stands in the spec, e.g. `spec.steps[1].steps[0]`; used in messages. */
+  path: string;
+  phase: StepPhase;
+  /** Bare expression decided at run time; `passed` when the spec gave none. */
+  condition: Expression;
+  optional: boolean;
+  negative: boolean;
+  timeoutMs?: number;
+  delayMs?: number;
+  retry?: RetryPlan;
+  /** Present when the step runs a container (run/shell); resolved with inherited defaults. */
+  container?: ContainerPlan;
+  content?: ContentPlan;
+  artifacts?: ArtifactsPlan;
+  /** Services started for this step (and its children) only. */
+  services: ServicePlan[];
+  /** Nested steps, run in order after this step's own container. */
+  steps: StepPlan[];
+  /** Present when the step fans out into parallel workers. */
+  parallel?: ParallelPlan;
+}
+
+export interface ParallelPlan {
+  /** How many workers run at once. */
+  parallelism: number;
+  /** Cancel the remaining workers as soon as one fails. */
+  failFast: boolean;
+  description?: string;
+  workers: WorkerPlan[];
+}
+
+export interface InstanceVariables {
+  /** 0-based position among all instances of the same group. */
+  index: number;
+  /** Total number of instances of the group. */
+  count: number;
+  matrix: Record<string, unknown>;
+  /** This instance's share of each shard list. */
+  shard: Record<string, unknown[]>;
+}
+
+export interface WorkerPlan extends InstanceVariables {
+  /** e.g. `e2e-tests #2 (browser=firefox, shard 1/3)` */
+  name: string;
+  /** Services started for this worker only. */
+  services: ServicePlan[];
+  content?: ContentPlan;
+  steps: StepPlan[];
+}
+
+export interface ServiceInstancePlan extends InstanceVariables {
+  /** Kubernetes-safe name: `<service>-<index>`. */
+  name: string;
+  container: ContainerPlan;
+}
+
+export interface ServicePlan {
+  name: string;
+  description?: string;
+  /** Path in the spec, e.g. `spec.services.db`. */
+  path: string;
+  /** How long the service may take to become ready. */
+  timeoutMs?: number;
+  /** Bare expression deciding whether the service's logs are kept (`always`, `failed`…). */
+  logs?: Expression;
+  /** Kubernetes Probe object, passed through. */
+  readinessProbe?: Record<string, unknown>;
+  restartPolicy?: 'Always' | 'OnFailure' | 'Never';
+  pod?: PodSettings;
+  content?: ContentPlan;
+  instances: ServiceInstancePlan[];
+}

@@ -1,0 +1,123 @@
+// The results model: one shape for everything a run produces, written as results.json and
+// rendered by every reporter. Totals are derived (see totals.ts), never stored by hand, so they
+// cannot drift from the cases they count.
+
+export type RunStatus = 'passed' | 'failed' | 'cancelled' | 'timed_out' | 'error';
+export type StepStatus =
+  | 'passed'
+  | 'failed'
+  | 'skipped'
+  | 'cancelled'
+  | 'timed_out'
+  | 'error';
+export type CaseStatus = 'passed' | 'failed' | 'error' | 'skipped';
+
+export interface RunResult {
+  /** Schema version of results.json. */
+  version: 1;
+  runId: string;
+  workflow: string;
+  namespace: string;
+  status: RunStatus;
+  /** ISO-8601 start time. */
+  startedAt: string;
+  durationMs: number;
+  /** Why the run ended in `error`, `cancelled` or `timed_out`. */
+  error?: { message: string; reason?: string };
+  services: ServiceResult[];
+  steps: StepResult[];
+  /** Test totals over every suite in the run (derived by `tallyRun`). */
+  tests: TestTotals;
+  /** Links that reporters may show (CI job, check run…). */
+  links?: Record<string, string>;
+}
+
+export interface TestTotals {
+  total: number;
+  passed: number;
+  failed: number;
+  skipped: number;
+  errors: number;
+}
+
+export interface ServiceResult {
+  name: string;
+  instance: string;
+  index: number;
+  status: 'ready' | 'failed' | 'timed_out' | 'cancelled';
+  /** Kubernetes reason when it failed: ErrImagePull, CrashLoopBackOff, Unschedulable… */
+  reason?: string;
+  message?: string;
+  ip?: string;
+  /** Milliseconds until ready. */
+  readyMs?: number;
+  /** Relative to the output directory, when logs were kept. */
+  logFile?: string;
+}
+
+export interface StepResult {
+  id: string;
+  name: string;
+  /** Spec path, e.g. `spec.steps[1]`. */
+  path: string;
+  status: StepStatus;
+  exitCode?: number;
+  durationMs: number;
+  /** 1 for a step run once; more when retried; 0 when skipped. */
+  attempts: number;
+  optional: boolean;
+  negative: boolean;
+  /** Short machine-readable cause: Timeout, OOMKilled, ErrImageNeverPull, ConditionFalse… */
+  reason?: string;
+  message?: string;
+  /** Relative to the output directory. */
+  logFile?: string;
+  /** Relative to the output directory. */
+  artifacts: string[];
+  suites: TestSuite[];
+  steps: StepResult[];
+  workers?: WorkerResult[];
+}
+
+export interface WorkerResult {
+  index: number;
+  name: string;
+  status: StepStatus;
+  durationMs: number;
+  matrix: Record<string, unknown>;
+  shard: Record<string, unknown[]>;
+  services: ServiceResult[];
+  steps: StepResult[];
+}
+
+export interface TestSuite {
+  name: string;
+  /** Artifact the suite was read from, relative to the output directory. */
+  source?: string;
+  file?: string;
+  durationMs?: number;
+  timestamp?: string;
+  properties?: Record<string, string>;
+  systemOut?: string;
+  systemErr?: string;
+  cases: TestCase[];
+  suites: TestSuite[];
+}
+
+export interface TestCase {
+  name: string;
+  classname?: string;
+  /** Source file of the test, when the report gives one (file attribute, or parsed stack). */
+  file?: string;
+  line?: number;
+  durationMs?: number;
+  status: CaseStatus;
+  /** Short failure message. */
+  message?: string;
+  /** Failure type, e.g. AssertionError. */
+  type?: string;
+  /** Full failure text (stack trace). */
+  details?: string;
+  systemOut?: string;
+  systemErr?: string;
+}

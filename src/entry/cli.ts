@@ -1,0 +1,4 @@
+import { runCli } from '../app/cli.js';
+import { nodeCliEnvironment } from '../adapters/console/node-cli-environment.js';
+
+process.exitCode = await runCli(process.argv.slice(2), nodeCliEnvironment());

@@ -1,0 +1,12 @@
+// What a CLI command may touch of the outside world. Commands get this object instead of
+// reaching for process/fs themselves, so tests can run them in memory.
+import type { FileSource } from './file-source.js';
+
+export interface CliEnvironment {
+  /** Standard output: machine-readable results only (plans, JSON). */
+  stdout(text: string): void;
+  /** Standard error: progress, warnings and error messages. */
+  stderr(text: string): void;
+  env: Record<string, string | undefined>;
+  files: FileSource;
+}
