@@ -1,0 +1,109 @@
+// What the engine needs from a Kubernetes cluster, and nothing more. The adapter in
+// src/adapters/kubernetes/ is the only place that imports @kubernetes/client-node; objects cross
+// this boundary as plain JSON (the shape of the Kubernetes API), so the pure pod builder and the
+// tests do not depend on the client library's classes.
+
+/** A Kubernetes object as the API serves it (apiVersion, kind, metadata, spec, status…). */
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    resourceVersion?: string;
+    uid?: string;
+    [key: string]: unknown;
+  };
+  [key: string]: unknown;
+}
+
+/** Failures mapped once from HTTP status codes, so the engine reasons about kinds, not numbers. */
+export type KubeErrorKind =
+  | 'NotFound'
+  | 'AlreadyExists'
+  | 'Conflict'
+  | 'Forbidden'
+  | 'Unauthorized'
+  | 'Invalid'
+  | 'Gone'
+  | 'Unavailable'
+  | 'Timeout'
+  | 'Unknown';
+
+export class KubeError extends Error {
+  constructor(
+    readonly kind: KubeErrorKind,
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'KubeError';
+  }
+}
+
+/** One permission the run needs, checked with a SelfSubjectAccessReview before anything is created. */
+export interface AccessNeed {
+  verb: string;
+  /** API group, '' for core. */
+  group: string;
+  resource: string;
+  subresource?: string;
+  /** Undefined for cluster-scoped resources (namespaces). */
+  namespace?: string;
+}
+
+export interface Identity {
+  /** Server version, e.g. v1.33.5. */
+  serverVersion: string;
+  /** Who the API says we are (SelfSubjectReview), when the server allows asking. */
+  username?: string;
+  /** The context and cluster used, for messages. */
+  context: string;
+  server: string;
+}
+
+export type WatchEvent<T = KubeObject> =
+  | { type: 'ADDED' | 'MODIFIED' | 'DELETED'; object: T }
+  | { type: 'ERROR'; error: KubeError };
+
+export interface ExecResult {
+  exitCode: number;
+  stdout: Buffer;
+  stderr: string;
+}
+
+export interface KubePort {
+  /** Checks the API answers and the credentials are accepted. Throws KubeError otherwise. */
+  identity(): Promise<Identity>;
+  /** Returns the needs that are NOT allowed (empty when everything is). */
+  missingAccess(needs: AccessNeed[]): Promise<AccessNeed[]>;
+
+  createNamespace(name: string, labels: Record<string, string>, annotations: Record<string, string>): Promise<void>;
+  /** Starts deletion and resolves when the namespace is gone, or after timeoutMs (then throws Timeout). */
+  deleteNamespace(name: string, timeoutMs: number): Promise<void>;
+  /** Namespaces carrying a label selector, e.g. to find a killed run's leftovers. */
+  listNamespaces(labelSelector: string): Promise<KubeObject[]>;
+
+  create(object: KubeObject): Promise<KubeObject>;
+  /** Server-side apply with our field manager; returns the applied objects. */
+  apply(objects: KubeObject[], namespace: string): Promise<KubeObject[]>;
+  get(apiVersion: string, kind: string, namespace: string, name: string): Promise<KubeObject | undefined>;
+  /** Deletes every object of the given kinds carrying labelSelector in the namespace. */
+  deleteCollection(namespace: string, kinds: { apiVersion: string; kind: string }[], labelSelector: string): Promise<void>;
+
+  /**
+   * Watches objects of one kind in a namespace. Yields errors as values, resumes from the last
+   * resourceVersion after a dropped connection, relists after 410 Gone (emitting ADDED for
+   * what it finds), and closes its stream when the signal aborts.
+   */
+  watch(apiVersion: string, kind: string, namespace: string, labelSelector: string | undefined, signal: AbortSignal): AsyncIterable<WatchEvent>;
+
+  /** Runs a command in a container; stdin is written then closed. */
+  exec(namespace: string, pod: string, container: string, command: string[], stdin?: Buffer): Promise<ExecResult>;
+  /** Follows a container's log until it ends or the signal aborts, calling onChunk for each piece. */
+  followLogs(namespace: string, pod: string, container: string, onChunk: (text: string) => void, signal: AbortSignal): Promise<void>;
+  /** Recent events of an object (for reasons such as FailedScheduling). */
+  events(namespace: string, name: string): Promise<{ reason: string; message: string; type: string }[]>;
+}
