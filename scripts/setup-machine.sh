@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Installs what a fresh machine needs to build Shakedown and run its tests: the Debian packages
+# of the local cluster and the npm dependencies (Node 24 comes from npm as the `node`
+# devDependency, so the system Node only has to be able to run npm).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash hack/cluster/ci-install.sh
+if [ -n "${CI:-}" ] || [ ! -d node_modules ]; then
+  npm ci --no-audit --no-fund
+fi
