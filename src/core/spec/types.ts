@@ -1,0 +1,262 @@
+// Raw shapes of the TestWorkflow / TestWorkflowTemplate documents Shakedown supports — the
+// subset of Testkube's `testworkflows.testkube.io/v1` CRDs listed in issue 3. Field names and
+// shapes follow Testkube's API so existing files load unchanged; anything Testkube defines that
+// is not here is refused by the validator (see unsupported-fields.ts), never silently ignored.
+//
+// These types describe documents AFTER schema validation: every field present has the type
+// declared here. Strings typed `Template` may contain `{{ expr }}`; strings typed `Expression`
+// are bare expressions. After template resolution (templates.ts) `use` and `template` are gone.
+import type { Expression, Template } from '../plan/model.js';
+
+export type { Expression, Template };
+
+export const API_VERSION = 'testworkflows.testkube.io/v1';
+export const WORKFLOW_KIND = 'TestWorkflow';
+export const TEMPLATE_KIND = 'TestWorkflowTemplate';
+
+/** A config value as written in YAML (Testkube's ConfigValue / IntOrString). */
+export type ConfigValue = string | number | boolean;
+
+/** A list given literally, or an expression producing a list (Testkube's DynamicList). */
+export type DynamicList = unknown[] | Expression;
+
+export interface Metadata {
+  name: string;
+  /** Accepted for compatibility with `kubectl apply` files; the run's namespace is chosen by Shakedown. */
+  namespace?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+}
+
+/** One typed input parameter of `spec.config`. Without `default` the parameter is required. */
+export interface ParameterSchema {
+  description?: string;
+  /** Defaults to 'string' as in Testkube. */
+  type?: 'string' | 'integer' | 'number' | 'boolean';
+  /** Allowed values (compared as text, as Testkube stores them as strings). */
+  enum?: ConfigValue[];
+  example?: ConfigValue;
+  /** May hold `{{ }}` referring to other config values. */
+  default?: ConfigValue;
+  /** The value is masked in every output. */
+  sensitive?: boolean;
+  /** Strings: a regular expression the whole value must match. */
+  pattern?: string;
+  minLength?: number;
+  maxLength?: number;
+  /** Numbers: inclusive / exclusive bounds and divisor. */
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  multipleOf?: number;
+}
+
+/** Reference to a TestWorkflowTemplate, with values for the template's own `config`. */
+export interface TemplateRef {
+  name: string;
+  config?: Record<string, ConfigValue>;
+}
+
+export interface EnvVar {
+  name: string;
+  value?: Template;
+  /** Kubernetes EnvVarSource (secretKeyRef, configMapKeyRef, fieldRef…), passed through. */
+  valueFrom?: Record<string, unknown>;
+}
+
+/** Container fields shared by spec.container, step.container, step.run and services. */
+export interface ContainerConfig {
+  image?: Template;
+  imagePullPolicy?: 'Always' | 'IfNotPresent' | 'Never';
+  env?: EnvVar[];
+  /** Kubernetes EnvFromSource objects, passed through. */
+  envFrom?: Record<string, unknown>[];
+  command?: Template[];
+  args?: Template[];
+  workingDir?: Template;
+  resources?: {
+    requests?: Record<string, ConfigValue>;
+    limits?: Record<string, ConfigValue>;
+  };
+  /** Kubernetes SecurityContext, passed through. */
+  securityContext?: Record<string, unknown>;
+  /** Kubernetes VolumeMount objects, passed through. */
+  volumeMounts?: Record<string, unknown>[];
+}
+
+/** `run:` of a step: a container of its own, optionally with a shell script. */
+export interface StepRun extends ContainerConfig {
+  shell?: Template;
+}
+
+export interface ContentFile {
+  path: Template;
+  content?: Template;
+  /** Kubernetes EnvVarSource (secretKeyRef/configMapKeyRef), passed through. */
+  contentFrom?: Record<string, unknown>;
+  mode?: number;
+}
+
+export interface ContentGit {
+  uri: Template;
+  revision?: Template;
+  username?: Template;
+  usernameFrom?: Record<string, unknown>;
+  /** Secret reference holding the token; a plain-text `token` is refused. */
+  tokenFrom?: Record<string, unknown>;
+  /** Defaults to /data/repo as in Testkube. */
+  mountPath?: Template;
+  /** Sparse checkout paths. */
+  paths?: Template[];
+}
+
+export interface Content {
+  files?: ContentFile[];
+  git?: ContentGit;
+}
+
+export interface JobConfig {
+  activeDeadlineSeconds?: number;
+}
+
+export interface PodConfig {
+  serviceAccountName?: Template;
+  nodeSelector?: Record<string, string>;
+  /** Kubernetes Toleration objects, passed through. */
+  tolerations?: Record<string, unknown>[];
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  imagePullSecrets?: { name: string }[];
+  /** Kubernetes PodSecurityContext, passed through. */
+  securityContext?: Record<string, unknown>;
+  /** Kubernetes Volume objects, passed through. */
+  volumes?: Record<string, unknown>[];
+}
+
+/** An accompanying service (spec.services.NAME or step.services.NAME). */
+export interface ServiceSpec extends StepRun {
+  description?: Template;
+  /** Number of instances: an integer or an expression. */
+  count?: number | Expression;
+  /** One instance per combination of the lists. */
+  matrix?: Record<string, DynamicList>;
+  /** Kubernetes Probe, passed through. */
+  readinessProbe?: Record<string, unknown>;
+  /** Duration (e.g. `1m30s`) the service may take to become ready. */
+  timeout?: Template;
+  /** Bare expression: when the service's logs are kept (`always`, `failed`…). */
+  logs?: Expression;
+  restartPolicy?: 'OnFailure' | 'Never';
+  content?: Content;
+  pod?: PodConfig;
+}
+
+export interface RetryPolicy {
+  /** Extra attempts after the first one (≥ 1). */
+  count: number;
+  /** Bare expression; defaults to `passed`. */
+  until?: Expression;
+}
+
+export interface StepArtifacts {
+  paths: Template[];
+  workingDir?: Template;
+}
+
+/** Fields common to a step and to a parallel block (Testkube's StepControl + StepOperations). */
+export interface StepControl {
+  optional?: boolean;
+  negative?: boolean;
+  /** Duration, e.g. `10m`, `1h30m`, `500ms`. */
+  timeout?: Template;
+  /** Duration waited before the step. */
+  delay?: string;
+  retry?: RetryPolicy;
+  /** Script run with the container's default shell. */
+  shell?: Template;
+  run?: StepRun;
+  artifacts?: StepArtifacts;
+}
+
+export interface Step extends StepControl {
+  /** Stable identifier: lowercase letters, digits and underscores. */
+  id?: string;
+  name?: Template;
+  /** Bare expression; defaults to `passed`. */
+  condition?: Expression;
+  /** Templates merged into this step (gone after resolution). */
+  use?: TemplateRef[];
+  /** A template run as this step's content (gone after resolution). */
+  template?: TemplateRef;
+  content?: Content;
+  services?: Record<string, ServiceSpec>;
+  /** Defaults for the containers of this step and its children. */
+  container?: ContainerConfig;
+  workingDir?: Template;
+  parallel?: ParallelSpec;
+  steps?: Step[];
+}
+
+/** A parallel block: a small workflow run by every worker, plus how to fan out. */
+export interface ParallelSpec extends StepControl {
+  /** Number of workers: an integer or an expression. */
+  count?: number | Expression;
+  /** One worker per combination of the lists. */
+  matrix?: Record<string, DynamicList>;
+  /** Lists distributed across the workers (`shard.NAME` in each worker). */
+  shards?: Record<string, DynamicList>;
+  /** How many workers run at once (default: all). */
+  parallelism?: number;
+  failFast?: boolean;
+  description?: Template;
+  /** Templates merged into each worker's spec (gone after resolution). */
+  use?: TemplateRef[];
+  /** A template run by every worker (gone after resolution). */
+  template?: TemplateRef;
+  content?: Content;
+  container?: ContainerConfig;
+  services?: Record<string, ServiceSpec>;
+  setup?: Step[];
+  steps?: Step[];
+  after?: Step[];
+}
+
+/** Fields a TestWorkflow spec shares with a TestWorkflowTemplate spec. */
+export interface SpecBase {
+  config?: Record<string, ParameterSchema>;
+  content?: Content;
+  container?: ContainerConfig;
+  job?: JobConfig;
+  pod?: PodConfig;
+  services?: Record<string, ServiceSpec>;
+  setup?: Step[];
+  steps?: Step[];
+  after?: Step[];
+}
+
+export interface WorkflowSpec extends SpecBase {
+  /** Templates merged into the workflow (gone after resolution). */
+  use?: TemplateRef[];
+}
+
+/** Testkube templates cannot themselves `use` templates. */
+export type TemplateSpec = SpecBase;
+
+export interface TestWorkflow {
+  apiVersion: typeof API_VERSION;
+  kind: typeof WORKFLOW_KIND;
+  metadata: Metadata;
+  description?: string;
+  spec: WorkflowSpec;
+}
+
+export interface TestWorkflowTemplate {
+  apiVersion: typeof API_VERSION;
+  kind: typeof TEMPLATE_KIND;
+  metadata: Metadata;
+  description?: string;
+  spec: TemplateSpec;
+}
+
+export type SpecDocument = TestWorkflow | TestWorkflowTemplate;
