@@ -1,0 +1,49 @@
+import type { Node } from './ast.js';
+import { ExpressionError } from './errors.js';
+import { unknownFunction } from './partial.js';
+import { arityText, FUNCTIONS } from './stdlib.js';
+
+/**
+ * Checks what can be known without values: every called function exists and, when no argument
+ * is spread, gets an allowed number of arguments. Throws the first problem.
+ */
+export function checkFunctions(node: Node, source: string): void {
+  switch (node.kind) {
+    case 'call': {
+      const def = FUNCTIONS[node.name];
+      if (!def) throw unknownFunction(node.name, source, node.start);
+      const count = node.args.length;
+      if (!node.args.some((a) => a.spread) && (count < def.min || count > def.max)) {
+        const message = `${node.name}() expects ${arityText(def)}, got ${count}`;
+        throw new ExpressionError(message, source, node.start);
+      }
+      node.args.forEach((a) => checkFunctions(a.value, source));
+      return;
+    }
+    case 'list':
+      node.items.forEach((n) => checkFunctions(n, source));
+      return;
+    case 'object':
+      node.entries.forEach((e) => checkFunctions(e.value, source));
+      return;
+    case 'access':
+      checkFunctions(node.object, source);
+      for (const step of node.steps) if (step.type === 'index') checkFunctions(step.index, source);
+      return;
+    case 'unary':
+      checkFunctions(node.operand, source);
+      return;
+    case 'binary':
+      checkFunctions(node.left, source);
+      checkFunctions(node.right, source);
+      return;
+    case 'conditional':
+      checkFunctions(node.test, source);
+      checkFunctions(node.consequent, source);
+      checkFunctions(node.alternate, source);
+      return;
+    case 'literal':
+    case 'identifier':
+      return;
+  }
+}

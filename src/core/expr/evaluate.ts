@@ -1,0 +1,38 @@
+import type { Node } from './ast.js';
+import { ExpressionError } from './errors.js';
+import { reduce } from './partial.js';
+import { parseExpression } from './parser.js';
+import type { Plain } from './values.js';
+
+export type Vars = Record<string, unknown>;
+
+export type EvaluateOptions = {
+  /** The current time for date(); without it date() is an error. */
+  now?: Date;
+};
+
+const NOTHING_DEFERRED: ReadonlySet<string> = new Set();
+
+/** Evaluates a parsed node with every variable known; `source` is the text it was parsed from. */
+export function evaluateNode(
+  node: Node,
+  source: string,
+  vars: Plain,
+  options: EvaluateOptions = {},
+): unknown {
+  const result = reduce(node, {
+    source,
+    vars,
+    deferred: NOTHING_DEFERRED,
+    mode: 'full',
+    now: options.now,
+  });
+  if (!result.known)
+    throw new ExpressionError('expression could not be fully evaluated', source, node.start);
+  return result.value;
+}
+
+/** Full evaluation: every variable must be known (an unknown root is an ExpressionError naming it). */
+export function evaluate(expression: string, vars: Vars, options: EvaluateOptions = {}): unknown {
+  return evaluateNode(parseExpression(expression), expression, vars, options);
+}

@@ -1,0 +1,87 @@
+/**
+ * Testkube TestWorkflow expressions: `{{ }}` templates and bare expressions (condition,
+ * retry.until, count), evaluated fully at run time or partially while planning.
+ */
+import { checkFunctions } from './check.js';
+import { collectRoots } from './ast.js';
+import { ExpressionError } from './errors.js';
+import type { EvaluateOptions, Vars } from './evaluate.js';
+import { reduce } from './partial.js';
+import { parseExpression } from './parser.js';
+import { printExpression } from './printer.js';
+import { parseTemplate, type PartialResult } from './template.js';
+
+export { ExpressionError, formatExpressionError } from './errors.js';
+export { evaluate, type EvaluateOptions, type Vars } from './evaluate.js';
+export {
+  escapeTemplateText,
+  hasTemplate,
+  parseTemplate,
+  partialTemplate,
+  partialTemplateResult,
+  renderTemplate,
+  type PartialResult,
+  type TemplatePart,
+} from './template.js';
+export { parseExpression } from './parser.js';
+export { printExpression, printValue } from './printer.js';
+export type { Node } from './ast.js';
+/** Testkube truthiness ("", "0", "false", "off", null, [] and {} are false) and text form. */
+export { toBool as isTruthy, toText as valueToText } from './values.js';
+
+function firstError(check: () => void): ExpressionError | undefined {
+  try {
+    check();
+    return undefined;
+  } catch (e) {
+    if (e instanceof ExpressionError) return e;
+    throw e;
+  }
+}
+
+/** Syntax check, plus unknown functions and wrong argument counts; the first problem or undefined. */
+export function checkExpression(expression: string): ExpressionError | undefined {
+  return firstError(() => checkFunctions(parseExpression(expression), expression));
+}
+
+/** The same for every `{{ }}` of a template (unclosed braces too); offsets are within the template. */
+export function checkTemplate(template: string): ExpressionError | undefined {
+  return firstError(() => {
+    for (const part of parseTemplate(template)) {
+      if (part.kind === 'expression' && part.node) checkFunctions(part.node, template);
+    }
+  });
+}
+
+/**
+ * Folds everything but the roots named in `deferred`. Returns the value when fully resolved,
+ * else the simplified expression re-printed (e.g. `"x" + services.db.0.ip`).
+ */
+export function partialEvaluate(
+  expression: string,
+  vars: Vars,
+  deferred: readonly string[],
+  options: EvaluateOptions = {},
+): PartialResult {
+  const scope = {
+    source: expression,
+    vars,
+    deferred: new Set(deferred),
+    mode: 'partial' as const,
+    ...options,
+  };
+  const result = reduce(parseExpression(expression), scope);
+  return result.known
+    ? { resolved: true, value: result.value }
+    : { resolved: false, expression: printExpression(result.node) };
+}
+
+/** Root variable names an expression (or every part of a template) reads, in order of appearance. */
+export function referencedRoots(expressionOrTemplate: string, isTemplate: boolean): string[] {
+  if (!isTemplate) return collectRoots(parseExpression(expressionOrTemplate));
+  const roots: string[] = [];
+  for (const part of parseTemplate(expressionOrTemplate)) {
+    if (part.kind === 'expression' && part.node) collectRoots(part.node, roots);
+  }
+  return roots;
+}

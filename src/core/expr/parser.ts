@@ -1,0 +1,220 @@
+import {
+  PRECEDENCE,
+  type AccessStep,
+  type BinaryOperator,
+  type CallArgument,
+  type Node,
+} from './ast.js';
+import { ExpressionError } from './errors.js';
+import { tokenize, type Token } from './tokenizer.js';
+
+const KEYWORDS: Record<string, unknown> = { true: true, false: false, null: null };
+
+/** Parses a whole bare expression (a `condition`, `retry.until`, `count`). */
+export function parseExpression(source: string): Node {
+  const { tokens, end } = tokenize(source);
+  if (tokens.length === 0) throw new ExpressionError('empty expression', source, 0);
+  return parseTokens(tokens, source, end);
+}
+
+/**
+ * Parses `tokens` as exactly one expression; `end` is where the expression text stops (the end
+ * of the source, or the `}}` of a template part), used to place "unexpected end" errors.
+ */
+export function parseTokens(tokens: Token[], source: string, end: number): Node {
+  const parser = new Parser(tokens, source, end);
+  const node = parser.conditional();
+  parser.finish();
+  return node;
+}
+
+class Parser {
+  private index = 0;
+
+  constructor(
+    private readonly tokens: Token[],
+    private readonly source: string,
+    private readonly end: number,
+  ) {}
+
+  finish(): void {
+    const extra = this.peek();
+    if (extra)
+      throw this.error(`unexpected '${extra.text}' after the end of the expression`, extra);
+  }
+
+  conditional(): Node {
+    const test = this.binary(1);
+    if (!this.accept('?')) return test;
+    const consequent = this.conditional();
+    this.expect(':', "':' of the ternary operator");
+    const alternate = this.conditional();
+    return { kind: 'conditional', test, consequent, alternate, start: test.start };
+  }
+
+  private binary(minimum: number): Node {
+    let left = this.unary();
+    for (;;) {
+      const token = this.peek();
+      if (token?.type !== 'operator' || !(token.text in PRECEDENCE)) return left;
+      const operator = token.text as BinaryOperator;
+      const precedence = PRECEDENCE[operator];
+      if (precedence < minimum) return left;
+      this.index++;
+      const right = this.binary(precedence + 1);
+      left = {
+        kind: 'binary',
+        operator,
+        left,
+        right,
+        start: left.start,
+        operatorStart: token.start,
+      };
+    }
+  }
+
+  private unary(): Node {
+    const token = this.peek();
+    if (token?.type === 'operator' && (token.text === '!' || token.text === '-')) {
+      this.index++;
+      const operand = this.unary();
+      // A negative number is a literal, so printing folded values (`-1`) round-trips exactly.
+      if (token.text === '-' && operand.kind === 'literal' && typeof operand.value === 'number') {
+        if (this.tokens[this.index - 1].type === 'number') {
+          return { kind: 'literal', value: -operand.value, start: token.start };
+        }
+      }
+      return { kind: 'unary', operator: token.text, operand, start: token.start };
+    }
+    return this.postfix();
+  }
+
+  private postfix(): Node {
+    const object = this.primary();
+    const steps: AccessStep[] = [];
+    for (;;) {
+      const dot = this.accept('.');
+      if (dot) {
+        const member = this.next("a property name after '.'");
+        if (member.type !== 'member')
+          throw this.error(`expected a property name after '.'`, member);
+        steps.push(
+          member.text === '*'
+            ? { type: 'wildcard', start: dot.start }
+            : { type: 'property', name: member.text, start: dot.start },
+        );
+        continue;
+      }
+      const bracket = this.accept('[');
+      if (!bracket) break;
+      const index = this.conditional();
+      this.expect(']', "']'");
+      steps.push({ type: 'index', index, start: bracket.start });
+    }
+    return steps.length === 0 ? object : { kind: 'access', object, steps, start: object.start };
+  }
+
+  private primary(): Node {
+    const token = this.next('a value');
+    const start = token.start;
+    switch (token.type) {
+      case 'number':
+      case 'string':
+        return { kind: 'literal', value: token.value, start };
+      case 'name':
+        if (token.text in KEYWORDS) return { kind: 'literal', value: KEYWORDS[token.text], start };
+        if (this.accept('('))
+          return { kind: 'call', name: token.text, args: this.callArgs(), start };
+        return { kind: 'identifier', name: token.text, start };
+      case 'punct':
+        if (token.text === '(') {
+          const inner = this.conditional();
+          this.expect(')', "')'");
+          return inner;
+        }
+        if (token.text === '[') return { kind: 'list', items: this.listItems(), start };
+        if (token.text === '{') return { kind: 'object', entries: this.objectEntries(), start };
+        break;
+      default:
+        break;
+    }
+    throw this.error(`unexpected '${token.text}'`, token);
+  }
+
+  private callArgs(): CallArgument[] {
+    const args: CallArgument[] = [];
+    if (this.accept(')')) return args;
+    do {
+      const value = this.conditional();
+      args.push({ value, spread: this.accept('...') !== undefined });
+    } while (this.accept(','));
+    this.expect(')', "',' or ')' in the function call");
+    return args;
+  }
+
+  private listItems(): Node[] {
+    const items: Node[] = [];
+    if (this.accept(']')) return items;
+    do items.push(this.conditional());
+    while (this.accept(','));
+    this.expect(']', "',' or ']' in the list");
+    return items;
+  }
+
+  private objectEntries(): { key: string; value: Node }[] {
+    const entries: { key: string; value: Node }[] = [];
+    if (this.accept('}')) return entries;
+    do {
+      const key = this.next('an object key');
+      if (key.type !== 'string' && key.type !== 'name')
+        throw this.error(`expected an object key`, key);
+      this.expect(':', "':' after the object key");
+      entries.push({
+        key: key.type === 'string' ? String(key.value) : key.text,
+        value: this.conditional(),
+      });
+    } while (this.accept(','));
+    this.expect('}', "',' or '}' in the object");
+    return entries;
+  }
+
+  private peek(): Token | undefined {
+    return this.tokens[this.index];
+  }
+
+  private next(expected: string): Token {
+    const token = this.tokens[this.index++];
+    if (!token)
+      throw new ExpressionError(
+        `unexpected end of expression, expected ${expected}`,
+        this.source,
+        this.end,
+      );
+    return token;
+  }
+
+  private accept(text: string): Token | undefined {
+    const token = this.peek();
+    if (token && token.type === 'punct' && token.text === text) {
+      this.index++;
+      return token;
+    }
+    return undefined;
+  }
+
+  private expect(text: string, description: string): void {
+    if (this.accept(text)) return;
+    const token = this.peek();
+    if (!token)
+      throw new ExpressionError(
+        `unexpected end of expression, expected ${description}`,
+        this.source,
+        this.end,
+      );
+    throw this.error(`expected ${description}, found '${token.text}'`, token);
+  }
+
+  private error(message: string, token: Token): ExpressionError {
+    return new ExpressionError(message, this.source, token.start);
+  }
+}

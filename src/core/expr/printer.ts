@@ -1,0 +1,88 @@
+import { PRECEDENCE, type AccessStep, type BinaryOperator, type Node } from './ast.js';
+import { formatNumber, isObject } from './values.js';
+
+/**
+ * Prints an AST back to canonical expression text: spaced operators, double-quoted strings and
+ * only the parentheses the grammar needs (plus around mixed `&&`/`||`, which share one level and
+ * so read ambiguously). Parsing the output yields an equivalent AST, printing it again the same text.
+ */
+export function printExpression(node: Node): string {
+  switch (node.kind) {
+    case 'literal':
+      return printValue(node.value);
+    case 'identifier':
+      return node.name;
+    case 'list':
+      return `[${node.items.map(printExpression).join(', ')}]`;
+    case 'object':
+      return `{${node.entries.map((e) => `${JSON.stringify(e.key)}: ${printExpression(e.value)}`).join(', ')}}`;
+    case 'access':
+      return printAccess(node.object, node.steps);
+    case 'unary':
+      return node.operator + printOperand(node.operand, isPrimary(node.operand));
+    case 'binary': {
+      const left = printOperand(node.left, !needsParens(node.left, node.operator, false));
+      const right = printOperand(node.right, !needsParens(node.right, node.operator, true));
+      return `${left} ${node.operator} ${right}`;
+    }
+    case 'conditional': {
+      const test = printOperand(node.test, node.test.kind !== 'conditional');
+      const consequent = printOperand(node.consequent, node.consequent.kind !== 'conditional');
+      return `${test} ? ${consequent} : ${printExpression(node.alternate)}`;
+    }
+    case 'call':
+      return `${node.name}(${node.args.map((a) => printExpression(a.value) + (a.spread ? '...' : '')).join(', ')})`;
+  }
+}
+
+/** A plain value as an expression literal (strings in double quotes, lists and objects as JSON). */
+export function printValue(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'number') return formatNumber(value);
+  if (Array.isArray(value)) return `[${value.map(printValue).join(', ')}]`;
+  if (isObject(value)) {
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${JSON.stringify(k)}: ${printValue(v)}`)
+      .join(', ')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function printOperand(node: Node, bare: boolean): string {
+  return bare ? printExpression(node) : `(${printExpression(node)})`;
+}
+
+function isPrimary(node: Node): boolean {
+  if (node.kind === 'literal') return !(typeof node.value === 'number' && node.value < 0);
+  return ['identifier', 'list', 'object', 'access', 'call', 'unary'].includes(node.kind);
+}
+
+function needsParens(node: Node, parent: BinaryOperator, right: boolean): boolean {
+  if (node.kind === 'conditional') return true;
+  if (node.kind !== 'binary') return false;
+  const inner = PRECEDENCE[node.operator];
+  const outer = PRECEDENCE[parent];
+  if (right) return inner <= outer;
+  return (
+    inner < outer || (inner === outer && inner === PRECEDENCE['&&'] && node.operator !== parent)
+  );
+}
+
+const SIMPLE_MEMBER = /^[A-Za-z0-9_]+$/;
+
+function printStep(step: AccessStep): string {
+  if (step.type === 'wildcard') return '.*';
+  if (step.type === 'property') {
+    return SIMPLE_MEMBER.test(step.name) ? `.${step.name}` : `[${JSON.stringify(step.name)}]`;
+  }
+  return `[${printExpression(step.index)}]`;
+}
+
+function printAccess(object: Node, steps: AccessStep[]): string {
+  // A chain without wildcards reads the same merged (`(a.b).c` is `a.b.c`); with one it does not.
+  if (object.kind === 'access' && !object.steps.some((s) => s.type === 'wildcard')) {
+    return printAccess(object.object, [...object.steps, ...steps]);
+  }
+  const base = object.kind === 'access' || !isPrimary(object) || object.kind === 'unary';
+  return printOperand(object, !base) + steps.map(printStep).join('');
+}

@@ -1,0 +1,177 @@
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { accessKey } from './operators.js';
+import { quoteWord, splitWords } from './shell.js';
+import {
+  describe,
+  isObject,
+  toBool,
+  toInteger,
+  toNumber,
+  toText,
+  ValueError,
+  type Plain,
+} from './values.js';
+
+/** What a function may need from the evaluator. */
+export type CallContext = {
+  /** Evaluates another expression with extra variables (map/filter's `_`, eval). */
+  evaluate(expression: string, extra: Plain): unknown;
+  /** The current time, for date(); absent while planning. */
+  now?: Date;
+};
+
+export type FunctionDef = {
+  min: number;
+  max: number;
+  /** Impure functions (date) are never folded before the run. */
+  impure?: boolean;
+  call(args: unknown[], context: CallContext): unknown;
+};
+
+/** Testkube functions Shakedown refuses by name, with the reason shown to the user. */
+export const UNSUPPORTED: Record<string, string> = {
+  jq: 'jq queries are not supported',
+  file: 'reading files of the runner is not supported',
+  glob: 'listing files of the runner is not supported',
+  relpath: 'paths of the runner are not known to Shakedown',
+  abspath: 'paths of the runner are not known to Shakedown',
+  secret: 'use a Kubernetes secret in env.valueFrom instead',
+};
+
+function list(value: unknown, fn: string, what = '1st argument'): unknown[] {
+  if (value === null || value === undefined) return [];
+  if (!Array.isArray(value))
+    throw new ValueError(`${fn}() expects a list as ${what}, got ${describe(value)}`);
+  return value;
+}
+
+function string(value: unknown, fn: string): string {
+  if (typeof value !== 'string')
+    throw new ValueError(`${fn}() expects a string, got ${describe(value)}`);
+  return value;
+}
+
+function integer(value: unknown, fn: string): number {
+  try {
+    return toInteger(value);
+  } catch {
+    throw new ValueError(`${fn}() expects a number, got ${describe(value)}`);
+  }
+}
+
+function number(value: unknown, fn: string): number {
+  try {
+    return toNumber(value);
+  } catch {
+    throw new ValueError(`${fn}() expects a number, got ${describe(value)}`);
+  }
+}
+
+// Go's math.Round rounds halves away from zero; Math.round rounds them up.
+const roundHalfAway = (n: number): number => Math.sign(n) * Math.round(Math.abs(n));
+
+function fixed(
+  min: number,
+  max: number,
+  call: (args: unknown[], ctx: CallContext) => unknown,
+): FunctionDef {
+  return { min, max, call };
+}
+
+const ANY = Number.POSITIVE_INFINITY;
+
+export const FUNCTIONS: Record<string, FunctionDef> = {
+  string: fixed(0, ANY, (args) => args.map(toText).join('')),
+  list: fixed(0, ANY, (args) => args),
+  int: fixed(1, 1, ([v]) => integer(v, 'int')),
+  float: fixed(1, 1, ([v]) => number(v, 'float')),
+  bool: fixed(1, 1, ([v]) => toBool(v)),
+  join: fixed(1, 2, ([v, sep]) =>
+    v === null
+      ? null
+      : list(v, 'join')
+          .map(toText)
+          .join(sep === undefined ? ',' : toText(sep)),
+  ),
+  split: fixed(1, 2, ([v, sep]) => {
+    const separator = sep === undefined ? ',' : toText(sep);
+    return separator === '' ? Array.from(toText(v)) : toText(v).split(separator);
+  }),
+  trim: fixed(1, 1, ([v]) => string(v, 'trim').trim()),
+  len: fixed(1, 1, ([v]) => {
+    if (Array.isArray(v)) return v.length;
+    if (typeof v === 'string') return Array.from(v).length;
+    if (isObject(v)) return Object.keys(v).length;
+    throw new ValueError(`len() expects a string, a list or an object, got ${describe(v)}`);
+  }),
+  tojson: fixed(1, 1, ([v]) => JSON.stringify(v ?? null)),
+  json: fixed(1, 1, ([v]) => {
+    try {
+      return JSON.parse(string(v, 'json')) as unknown;
+    } catch (e) {
+      if (e instanceof ValueError) throw e;
+      throw new ValueError(`json() cannot parse ${describe(v)}: ${(e as Error).message}`);
+    }
+  }),
+  toyaml: fixed(1, 1, ([v]) => stringifyYaml(v ?? null)),
+  yaml: fixed(1, 1, ([v]) => {
+    try {
+      return (parseYaml(string(v, 'yaml')) as unknown) ?? null;
+    } catch (e) {
+      if (e instanceof ValueError) throw e;
+      throw new ValueError(`yaml() cannot parse ${describe(v)}: ${(e as Error).message}`);
+    }
+  }),
+  shellquote: fixed(0, ANY, (args) => args.map((a) => quoteWord(toText(a))).join(' ')),
+  shellparse: fixed(1, 1, ([v]) => splitWords(toText(v))),
+  floor: fixed(1, 1, ([v]) => Math.floor(number(v, 'floor'))),
+  ceil: fixed(1, 1, ([v]) => Math.ceil(number(v, 'ceil'))),
+  round: fixed(1, 1, ([v]) => roundHalfAway(number(v, 'round'))),
+  abs: fixed(1, 1, ([v]) => Math.abs(number(v, 'abs'))),
+  min: fixed(1, ANY, (args) => Math.min(...args.map((a) => number(a, 'min')))),
+  max: fixed(1, ANY, (args) => Math.max(...args.map((a) => number(a, 'max')))),
+  range: fixed(1, 2, (args) => {
+    const [start, end] =
+      args.length === 1 ? [0, integer(args[0], 'range')] : args.map((a) => integer(a, 'range'));
+    return Array.from({ length: Math.max(0, end - start) }, (_, i) => start + i);
+  }),
+  chunk: fixed(2, 2, ([v, size]) => {
+    const items = list(v, 'chunk');
+    const n = integer(size, 'chunk');
+    if (n < 1) throw new ValueError(`chunk() expects a size of at least 1, got ${describe(size)}`);
+    const chunks: unknown[][] = [];
+    for (let i = 0; i < items.length; i += n) chunks.push(items.slice(i, i + n));
+    return chunks;
+  }),
+  at: fixed(2, 2, ([v, key]) => accessKey(v, key)),
+  entries: fixed(1, 1, ([v]) => {
+    if (!isObject(v)) throw new ValueError(`entries() expects an object, got ${describe(v)}`);
+    return Object.entries(v).map(([key, value]) => ({ key, value }));
+  }),
+  map: fixed(2, 2, ([v, expression], ctx) =>
+    list(v, 'map').map((value, index) =>
+      ctx.evaluate(toText(expression), { _: { value, index, key: index } }),
+    ),
+  ),
+  filter: fixed(2, 2, ([v, expression], ctx) =>
+    list(v, 'filter').filter((value, index) =>
+      toBool(ctx.evaluate(toText(expression), { _: { value, index, key: index } })),
+    ),
+  ),
+  eval: fixed(1, 1, ([v], ctx) => ctx.evaluate(toText(v), {})),
+  date: {
+    min: 0,
+    max: 0,
+    impure: true,
+    call: (_args, ctx) => {
+      if (!ctx.now) throw new ValueError('date() is only known at run time');
+      return ctx.now.toISOString();
+    },
+  },
+};
+
+export function arityText(def: FunctionDef): string {
+  if (def.min === def.max) return `${def.min} argument${def.min === 1 ? '' : 's'}`;
+  if (def.max === ANY) return `at least ${def.min} argument${def.min === 1 ? '' : 's'}`;
+  return `${def.min}-${def.max} arguments`;
+}

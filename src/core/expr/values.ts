@@ -1,0 +1,70 @@
+/**
+ * Value conversions with Testkube's loose typing: every value has a text form, numbers are read
+ * from text, and truthiness treats "", "0", "false", "off", null, [] and {} as false.
+ */
+
+/** Thrown by conversions and operators; the evaluator adds the expression and the offset. */
+export class ValueError extends Error {}
+
+export type Plain = Record<string, unknown>;
+
+export function isObject(value: unknown): value is Plain {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function formatNumber(value: number): string {
+  return Object.is(value, -0) ? '0' : String(value);
+}
+
+/** How a value reads as text: `{{ }}` output, `+` with a string, `==`. Lists join with ','. */
+export function toText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return formatNumber(value);
+  if (typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return value.map(toText).join(',');
+  return JSON.stringify(value);
+}
+
+const NUMERIC = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+export function toNumber(value: unknown): number {
+  if (typeof value === 'number') return value;
+  if (value === null || value === undefined) return 0;
+  const text = toText(value);
+  if (!NUMERIC.test(text)) throw new ValueError(`${describe(value)} is not a number`);
+  return Number(text);
+}
+
+/** Integers truncate toward zero, as Testkube's int() does. */
+export function toInteger(value: unknown): number {
+  return Math.trunc(toNumber(value));
+}
+
+export function toBool(value: unknown): boolean {
+  if (typeof value === 'boolean') return value;
+  if (value === null || value === undefined) return false;
+  if (Array.isArray(value)) return value.length > 0;
+  if (isObject(value)) return Object.keys(value).length > 0;
+  const text = toText(value);
+  return !(text === '' || text === 'false' || text === '0' || text === 'off');
+}
+
+export function typeName(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (Array.isArray(value)) return 'list';
+  if (isObject(value)) return 'object';
+  return typeof value;
+}
+
+/** Short rendering of a value for error messages. */
+export function describe(value: unknown): string {
+  const text = value === undefined ? 'null' : JSON.stringify(value);
+  return text.length > 40 ? `${typeName(value)} ${text.slice(0, 37)}...` : text;
+}
+
+/** Guards against results JSON and the printer cannot represent (1/0 is refused earlier). */
+export function finite(value: number): number {
+  if (!Number.isFinite(value)) throw new ValueError('the result is not a finite number');
+  return value;
+}
