@@ -6,6 +6,8 @@
 // (services.*, env.*, passed/failed); everything that could be decided before the run
 // already has been. Strings typed `Expression` are bare expressions (condition, retry.until,
 // service logs) evaluated at run time.
+// The engine renders every Template at run time, also those without a `{{`: text that was
+// final at plan time keeps a literal `{{` escaped as `{{"{{"}}`, which rendering restores.
 
 export type Template = string;
 export type Expression = string;
@@ -118,7 +120,11 @@ export interface ArtifactsPlan {
 export type StepPhase = 'setup' | 'main' | 'after';
 
 export interface StepPlan {
-  /** Unique, stable identifier within the plan (the spec's `id` when given). */
+  /**
+   * Unique, stable identifier within the plan (the spec's `id` when given, else derived from
+   * the name as Testkube does). Steps of a parallel worker are prefixed with
+   * `<parallel step id>.<worker index>.`.
+   */
   id: string;
   /** Display name: the spec's `name`, or one derived from what the step runs. */
   name: string;
@@ -138,7 +144,7 @@ export interface StepPlan {
   artifacts?: ArtifactsPlan;
   /** Services started for this step (and its children) only. */
   services: ServicePlan[];
-  /** Nested steps, run in order after this step's own container. */
+  /** Nested steps, run in order after this step's own container and its parallel workers. */
   steps: StepPlan[];
   /** Present when the step fans out into parallel workers. */
   parallel?: ParallelPlan;

@@ -1,0 +1,138 @@
+// Turns a merged container configuration (+ an optional shell script) into the plan's
+// ContainerPlan, resolving its templates in the given scope.
+import type { Content, ContainerConfig } from '../spec/types.js';
+import type { ContainerPlan, ContentPlan, EnvVar } from './model.js';
+import type { PlanContext, Scope } from './resolver.js';
+
+/**
+ * Testkube runs a bare `shell:` in a default image when no container image is set. Ours is the
+ * busybox the local cluster preloads (hack/cluster/images.sh), so such steps run offline too.
+ */
+export const DEFAULT_SHELL_IMAGE = 'busybox:1.36';
+
+/** Where Testkube clones `content.git` when no mountPath is given. */
+export const DEFAULT_GIT_MOUNT_PATH = '/data/repo';
+
+/**
+ * Resolves the templates of one layer of container settings where the layer is written, so a
+ * bad expression in spec.container is reported once at its own path, not once per step.
+ */
+export function resolveContainerConfig(
+  ctx: PlanContext,
+  config: ContainerConfig | undefined,
+  path: string,
+  scope: Scope,
+): ContainerConfig | undefined {
+  if (!config) return undefined;
+  const out: ContainerConfig = { ...config };
+  const text = (value: string, at: string): string => ctx.template(value, `${path}.${at}`, scope);
+  if (config.image !== undefined) {
+    // On error the raw text stays, so no follow-up "nothing to run" buries the real problem.
+    out.image = ctx.knownTemplate(config.image, `${path}.image`, scope, 'image') ?? config.image;
+  }
+  if (config.command) out.command = config.command.map((c, i) => text(c, `command[${i}]`));
+  if (config.args) out.args = config.args.map((a, i) => text(a, `args[${i}]`));
+  if (config.workingDir !== undefined) out.workingDir = text(config.workingDir, 'workingDir');
+  if (config.env) {
+    out.env = config.env.map((e, i) => {
+      const env: EnvVar = { name: e.name };
+      if (e.value !== undefined) env.value = text(String(e.value), `env[${i}].value`);
+      if (e.valueFrom) env.valueFrom = ctx.deep(e.valueFrom, `${path}.env[${i}].valueFrom`, scope);
+      return env;
+    });
+  }
+  if (config.resources) {
+    out.resources = {};
+    for (const kind of ['requests', 'limits'] as const) {
+      const values = config.resources[kind];
+      if (!values) continue;
+      out.resources[kind] = Object.fromEntries(
+        Object.entries(values).map(([k, v]) => [k, text(String(v), `resources.${kind}.${k}`)]),
+      );
+    }
+  }
+  for (const key of ['envFrom', 'securityContext', 'volumeMounts'] as const) {
+    if (config[key])
+      (out as Record<string, unknown>)[key] = ctx.deep(config[key], `${path}.${key}`, scope);
+  }
+  return out;
+}
+
+/**
+ * The container a step or service instance runs: merged, resolved settings plus an optional
+ * (resolved) shell script, which replaces command and args as `/bin/sh -c` does.
+ */
+export function containerPlan(
+  ctx: PlanContext,
+  config: ContainerConfig,
+  shell: string | undefined,
+  path: string,
+): ContainerPlan | undefined {
+  if (config.image === undefined && shell === undefined) {
+    ctx.error(
+      path,
+      'nothing to run: no image is set here or in a container default (spec.container, step.container)',
+    );
+    return undefined;
+  }
+  const plan: ContainerPlan = { image: config.image ?? DEFAULT_SHELL_IMAGE, env: [] };
+  if (config.imagePullPolicy) plan.imagePullPolicy = config.imagePullPolicy;
+  if (shell !== undefined) {
+    plan.shell = shell;
+  } else {
+    if (config.command) plan.command = config.command;
+    if (config.args) plan.args = config.args;
+  }
+  plan.env = (config.env ?? []).map((e) => ({ ...e }));
+  if (config.envFrom?.length) plan.envFrom = config.envFrom;
+  if (config.workingDir !== undefined) plan.workingDir = config.workingDir;
+  if (config.resources && (config.resources.requests || config.resources.limits)) {
+    plan.resources = config.resources as ContainerPlan['resources'];
+  }
+  if (config.securityContext) plan.securityContext = config.securityContext;
+  if (config.volumeMounts?.length) plan.volumeMounts = config.volumeMounts;
+  return plan;
+}
+
+export function resolveContent(
+  ctx: PlanContext,
+  content: Content | undefined,
+  path: string,
+  scope: Scope,
+): ContentPlan | undefined {
+  if (!content || (!content.files?.length && !content.git)) return undefined;
+  const plan: ContentPlan = {
+    files: (content.files ?? []).map((f, i) => {
+      const at = `${path}.files[${i}]`;
+      const file: ContentPlan['files'][number] = {
+        path: ctx.template(f.path, `${at}.path`, scope),
+      };
+      if (f.content !== undefined) file.content = ctx.template(f.content, `${at}.content`, scope);
+      if (f.contentFrom) file.contentFrom = ctx.deep(f.contentFrom, `${at}.contentFrom`, scope);
+      if (f.mode !== undefined) file.mode = f.mode;
+      return file;
+    }),
+  };
+  const git = content.git;
+  if (git) {
+    const at = `${path}.git`;
+    const mountPath =
+      git.mountPath !== undefined
+        ? ctx.knownTemplate(git.mountPath, `${at}.mountPath`, scope, 'content.git.mountPath')
+        : DEFAULT_GIT_MOUNT_PATH;
+    plan.git = {
+      uri: ctx.template(git.uri, `${at}.uri`, scope),
+      mountPath: mountPath ?? DEFAULT_GIT_MOUNT_PATH,
+    };
+    if (git.revision !== undefined)
+      plan.git.revision = ctx.template(git.revision, `${at}.revision`, scope);
+    if (git.paths)
+      plan.git.paths = git.paths.map((p, i) => ctx.template(p, `${at}.paths[${i}]`, scope));
+    if (git.username !== undefined)
+      plan.git.username = ctx.template(git.username, `${at}.username`, scope);
+    if (git.usernameFrom)
+      plan.git.usernameFrom = ctx.deep(git.usernameFrom, `${at}.usernameFrom`, scope);
+    if (git.tokenFrom) plan.git.tokenFrom = ctx.deep(git.tokenFrom, `${at}.tokenFrom`, scope);
+  }
+  return plan;
+}

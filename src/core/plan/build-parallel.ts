@@ -1,0 +1,108 @@
+// A parallel block becomes one worker per instance (count × matrix × shards). As in Testkube,
+// where each worker is spawned as a workflow of its own from the block's fields, a worker does
+// not inherit the surrounding container defaults: it has its own `container`, `content`,
+// `services` and `setup`/`steps`/`after`, resolved with its own index, matrix and shard.
+// Step fields written directly on the block (`shell`, `run`, `timeout`…) form the worker's
+// first step, which is Testkube's "short syntax".
+import type { ParallelSpec, Step } from '../spec/types.js';
+import { resolveContainerConfig, resolveContent } from './build-container.js';
+import { buildServices } from './build-services.js';
+import { buildPhases, type StepSite } from './build-steps.js';
+import { INSTANCE_ROOTS, instanceVars, publicVariables, type Instance } from './instances.js';
+import type { ParallelPlan, WorkerPlan } from './model.js';
+import { IdAllocator, kubernetesName, workerName } from './naming.js';
+import type { Scope } from './resolver.js';
+
+const SHORT_SYNTAX = [
+  'optional',
+  'negative',
+  'timeout',
+  'delay',
+  'retry',
+  'shell',
+  'run',
+  'artifacts',
+] as const;
+
+export function buildParallel(
+  site: StepSite,
+  parallel: ParallelSpec,
+  path: string,
+  owner: { id: string; label: string },
+  instances: Instance[],
+): ParallelPlan {
+  const { ctx } = site;
+  const group: Scope = {
+    vars: site.scope.vars,
+    deferred: [...site.scope.deferred, ...INSTANCE_ROOTS],
+  };
+  const workers = instances.map((instance) => buildWorker(site, parallel, path, owner, instance));
+  const requested = parallel.parallelism ?? workers.length;
+  return {
+    // Testkube's default is "all at once" (1000); more than the workers means the same.
+    parallelism: Math.max(1, Math.min(requested, workers.length)),
+    failFast: parallel.failFast ?? false,
+    ...(parallel.description !== undefined && {
+      description: ctx.template(parallel.description, `${path}.description`, group),
+    }),
+    workers,
+  };
+}
+
+function buildWorker(
+  site: StepSite,
+  parallel: ParallelSpec,
+  path: string,
+  owner: { id: string; label: string },
+  instance: Instance,
+): WorkerPlan {
+  const { ctx } = site;
+  const scope: Scope = {
+    vars: { ...site.scope.vars, ...instanceVars(instance) },
+    deferred: site.scope.deferred,
+  };
+  const defaults = resolveContainerConfig(ctx, parallel.container, `${path}.container`, scope);
+  const servicePrefix = `${kubernetesName(owner.id)}-${instance.index}-`;
+  const worker: StepSite = {
+    ctx,
+    scope,
+    defaults,
+    // Ids stay unique in the whole plan: a worker's are prefixed with the block's id and index.
+    ids: new IdAllocator(),
+    idPrefix: `${site.idPrefix}${owner.id}.${instance.index}.`,
+    serviceNames: site.serviceNames,
+    servicePrefix,
+  };
+  const description =
+    parallel.description !== undefined
+      ? ctx.template(parallel.description, `${path}.description`, scope)
+      : undefined;
+  const content = resolveContent(ctx, parallel.content, `${path}.content`, scope);
+  return {
+    name: workerName(owner.label, instance, description),
+    ...publicVariables(instance),
+    services: buildServices(ctx, parallel.services, {
+      path: `${path}.services`,
+      defaults,
+      scope,
+      namePrefix: servicePrefix,
+      taken: site.serviceNames,
+    }),
+    ...(content && { content }),
+    steps: buildPhases(worker, [
+      { steps: parallel.setup, path: `${path}.setup`, phase: 'setup' },
+      { steps: shortSyntaxStep(parallel), path, phase: 'main', inline: true },
+      { steps: parallel.steps, path: `${path}.steps`, phase: 'main' },
+      { steps: parallel.after, path: `${path}.after`, phase: 'after' },
+    ]),
+  };
+}
+
+/** The block's own step fields as a first step, or nothing when it has none. */
+function shortSyntaxStep(parallel: ParallelSpec): Step[] | undefined {
+  const step: Step = {};
+  for (const key of SHORT_SYNTAX) {
+    if (parallel[key] !== undefined) (step as Record<string, unknown>)[key] = parallel[key];
+  }
+  return Object.keys(step).length > 0 ? [step] : undefined;
+}

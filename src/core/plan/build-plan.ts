@@ -1,0 +1,87 @@
+// spec + config values → Plan. Pure and deterministic: the same workflow and values always give
+// the same plan, so plans can be golden-tested and diffed.
+import { ExpressionError, formatExpressionError, partialTemplate } from '../expr/index.js';
+import { sortDiagnostics, type Diagnostic } from '../spec/diagnostics.js';
+import type { LoadedWorkflow } from '../spec/loaded-workflow.js';
+import { resolveContainerConfig, resolveContent } from './build-container.js';
+import { buildServices } from './build-services.js';
+import { buildPhases } from './build-steps.js';
+import { resolveConfig, type DefaultRenderer } from './config-values.js';
+import type { Plan, PodSettings } from './model.js';
+import { IdAllocator } from './naming.js';
+import { PlanContext, RUNTIME_ROOTS, type Scope } from './resolver.js';
+
+export interface PlanOptions {
+  /** `--config k=v` pairs, as text. */
+  configValues: Record<string, string>;
+}
+
+export interface PlanOutcome {
+  /** Present only when there is no diagnostic. */
+  plan?: Plan;
+  /** Every problem found, sorted by position. */
+  diagnostics: Diagnostic[];
+}
+
+export function buildPlan(source: LoadedWorkflow, options: PlanOptions): PlanOutcome {
+  const ctx = new PlanContext(source);
+  const { spec, metadata } = source.workflow;
+  const workflowVars = { name: source.name };
+
+  const renderDefault: DefaultRenderer = (template, known) => {
+    try {
+      return partialTemplate(template, { config: known, workflow: workflowVars }, RUNTIME_ROOTS);
+    } catch (error) {
+      if (error instanceof ExpressionError)
+        return { error: `bad expression: ${formatExpressionError(error)}` };
+      throw error;
+    }
+  };
+  const config = resolveConfig(spec.config, options.configValues, renderDefault);
+  config.problems.forEach((p) => ctx.error(p.path, p.message));
+  // Without every value, expressions would fail for want of config.* and bury the real cause.
+  if (ctx.diagnostics.length > 0) return { diagnostics: sortDiagnostics(ctx.diagnostics) };
+
+  const scope: Scope = {
+    vars: { config: config.values, workflow: workflowVars },
+    deferred: RUNTIME_ROOTS,
+  };
+  const defaults = resolveContainerConfig(ctx, spec.container, 'spec.container', scope);
+  const serviceNames = new Map<string, string>();
+  const services = buildServices(ctx, spec.services, {
+    path: 'spec.services',
+    defaults,
+    scope,
+    namePrefix: '',
+    taken: serviceNames,
+  });
+  const steps = buildPhases(
+    { ctx, scope, defaults, ids: new IdAllocator(), idPrefix: '', serviceNames, servicePrefix: '' },
+    [
+      { steps: spec.setup, path: 'spec.setup', phase: 'setup' },
+      { steps: spec.steps, path: 'spec.steps', phase: 'main' },
+      { steps: spec.after, path: 'spec.after', phase: 'after' },
+    ],
+  );
+  if (steps.length === 0) ctx.error('spec', 'the workflow has nothing to run: add spec.steps');
+
+  const content = resolveContent(ctx, spec.content, 'spec.content', scope);
+  const plan: Plan = {
+    version: 1,
+    workflow: source.name,
+    file: source.file,
+    config: config.values,
+    sensitive: config.sensitive,
+    labels: { ...metadata.labels },
+    ...(spec.job?.activeDeadlineSeconds !== undefined && {
+      activeDeadlineSeconds: spec.job.activeDeadlineSeconds,
+    }),
+    pod: spec.pod ? (ctx.deep(spec.pod, 'spec.pod', scope) as PodSettings) : {},
+    ...(content && { content }),
+    services,
+    steps,
+  };
+
+  if (ctx.diagnostics.length > 0) return { diagnostics: sortDiagnostics(ctx.diagnostics) };
+  return { plan, diagnostics: [] };
+}

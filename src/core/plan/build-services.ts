@@ -1,0 +1,128 @@
+// spec.services / step.services / parallel.services → ServicePlan with one instance per
+// count × matrix combination. Each instance resolves its own container with its own
+// index/matrix, on top of the container defaults in effect where the service is declared.
+import type { ContainerConfig, ServiceSpec, StepRun } from '../spec/types.js';
+import { containerPlan, resolveContainerConfig, resolveContent } from './build-container.js';
+import { mergeContainer } from './container-merge.js';
+import { parseDuration } from './duration.js';
+import { INSTANCE_ROOTS, instanceVars, publicVariables, type Instance } from './instances.js';
+import type { PodSettings, ServiceInstancePlan, ServicePlan } from './model.js';
+import { kubernetesName } from './naming.js';
+import type { PlanContext, Scope } from './resolver.js';
+import { readInstances } from './strategy.js';
+
+const CONTAINER_FIELDS = [
+  'image',
+  'imagePullPolicy',
+  'env',
+  'envFrom',
+  'command',
+  'args',
+  'workingDir',
+  'resources',
+  'securityContext',
+  'volumeMounts',
+] as const satisfies readonly (keyof ContainerConfig)[];
+
+/** The container part of a `run:` or a service (everything but the shell and its own fields). */
+export function containerFields(spec: StepRun | undefined): ContainerConfig | undefined {
+  if (!spec) return undefined;
+  const out: Record<string, unknown> = {};
+  for (const key of CONTAINER_FIELDS) if (spec[key] !== undefined) out[key] = spec[key];
+  return out as ContainerConfig;
+}
+
+/** Where services are declared and what they inherit there. */
+export interface ServiceSite {
+  /** e.g. `spec.services` or `spec.steps[2].parallel.services`. */
+  path: string;
+  /** Resolved container defaults in effect at the declaration. */
+  defaults: ContainerConfig | undefined;
+  scope: Scope;
+  /** Prepended to instance names of services that exist once per parallel worker. */
+  namePrefix: string;
+  /** Instance names already given, with the service path that took them. */
+  taken: Map<string, string>;
+}
+
+export function buildServices(
+  ctx: PlanContext,
+  services: Record<string, ServiceSpec> | undefined,
+  site: ServiceSite,
+): ServicePlan[] {
+  return Object.entries(services ?? {}).map(([name, spec]) => buildService(ctx, name, spec, site));
+}
+
+function buildService(
+  ctx: PlanContext,
+  name: string,
+  spec: ServiceSpec,
+  site: ServiceSite,
+): ServicePlan {
+  const path = `${site.path}.${name}`;
+  // Fields shared by all instances may not depend on one instance's values.
+  const group: Scope = {
+    vars: site.scope.vars,
+    deferred: [...site.scope.deferred, ...INSTANCE_ROOTS],
+  };
+  let timeoutMs: number | undefined;
+  if (spec.timeout !== undefined) {
+    const text = ctx.knownTemplate(spec.timeout, `${path}.timeout`, group, 'timeout');
+    const parsed = text === undefined ? undefined : parseDuration(text);
+    if (parsed && 'ms' in parsed) timeoutMs = parsed.ms;
+    else if (parsed) ctx.error(`${path}.timeout`, parsed.error);
+  }
+  const content = resolveContent(ctx, spec.content, `${path}.content`, group);
+  // Built in the model's field order, so printed plans read top-down like the model.
+  const plan: ServicePlan = {
+    name,
+    ...(spec.description !== undefined && {
+      description: ctx.template(spec.description, `${path}.description`, group),
+    }),
+    path,
+    ...(timeoutMs !== undefined && { timeoutMs }),
+    ...(spec.logs !== undefined && { logs: ctx.expression(spec.logs, `${path}.logs`, group) }),
+    ...(spec.readinessProbe && {
+      readinessProbe: ctx.deep(spec.readinessProbe, `${path}.readinessProbe`, group),
+    }),
+    ...(spec.restartPolicy && { restartPolicy: spec.restartPolicy }),
+    ...(spec.pod && { pod: ctx.deep(spec.pod, `${path}.pod`, group) as PodSettings }),
+    ...(content && { content }),
+    instances: [],
+  };
+  const instances = readInstances(ctx, spec, path, site.scope) ?? [];
+  plan.instances = instances.flatMap((instance) => {
+    const built = buildInstance(ctx, name, spec, instance, site, path);
+    return built ? [built] : [];
+  });
+  return plan;
+}
+
+function buildInstance(
+  ctx: PlanContext,
+  name: string,
+  spec: ServiceSpec,
+  instance: Instance,
+  site: ServiceSite,
+  path: string,
+): ServiceInstancePlan | undefined {
+  const scope: Scope = {
+    vars: { ...site.scope.vars, ...instanceVars(instance) },
+    deferred: site.scope.deferred,
+  };
+  const own = resolveContainerConfig(ctx, containerFields(spec), path, scope);
+  const shell =
+    spec.shell === undefined ? undefined : ctx.template(spec.shell, `${path}.shell`, scope);
+  const container = containerPlan(ctx, mergeContainer(site.defaults, own), shell, path);
+  const instanceName = kubernetesName(`${site.namePrefix}${name}-${instance.index}`);
+  const owner = site.taken.get(instanceName);
+  if (owner !== undefined && owner !== path) {
+    ctx.error(
+      path,
+      `instance name '${instanceName}' is already used by ${owner}; rename one of the services`,
+    );
+  }
+  site.taken.set(instanceName, path);
+  if (!container) return undefined;
+  return { name: instanceName, ...publicVariables(instance), container };
+}

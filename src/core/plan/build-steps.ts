@@ -1,0 +1,225 @@
+// Spec steps → StepPlan tree. Container defaults flow down as in Testkube's processor: a step's
+// `workingDir`, then its `container`, apply to its own container and to its children; `run`
+// applies to its own container only.
+import type { ContainerConfig, Step, StepControl } from '../spec/types.js';
+import { buildParallel } from './build-parallel.js';
+import { buildServices, containerFields } from './build-services.js';
+import { containerPlan, resolveContainerConfig, resolveContent } from './build-container.js';
+import { mergeContainer } from './container-merge.js';
+import { parseDuration } from './duration.js';
+import type { Instance } from './instances.js';
+import type { ContainerPlan, Expression, StepPhase, StepPlan } from './model.js';
+import { deriveStepName, IdAllocator, slugId } from './naming.js';
+import type { PlanContext, Scope } from './resolver.js';
+import { readInstances } from './strategy.js';
+
+/** Everything a step inherits from where it stands. */
+export interface StepSite {
+  ctx: PlanContext;
+  scope: Scope;
+  /** Resolved container defaults in effect. */
+  defaults: ContainerConfig | undefined;
+  /** Ids of the plan; `idPrefix` scopes those of a parallel worker. */
+  ids: IdAllocator;
+  idPrefix: string;
+  /** Service instance names of the whole plan, and the prefix of this worker's. */
+  serviceNames: Map<string, string>;
+  servicePrefix: string;
+}
+
+export interface StepListSpec {
+  steps: Step[] | undefined;
+  /** Path of the list, e.g. `spec.after`. */
+  path: string;
+  phase: StepPhase;
+  /** The single step is written inline at `path` (a parallel block's own step fields). */
+  inline?: boolean;
+}
+
+/** `setup`, `steps` and `after` of a workflow or worker, flattened in that order. */
+export function buildPhases(site: StepSite, lists: StepListSpec[]): StepPlan[] {
+  const all = lists.flatMap((list) =>
+    (list.steps ?? []).map((step, i) => ({
+      step,
+      path: list.inline ? list.path : `${list.path}[${i}]`,
+      phase: list.phase,
+    })),
+  );
+  reserveExplicitIds(site, all);
+  return all.map(({ step, path, phase }) =>
+    buildStep(site, step, path, phase, phase === 'after' ? 'always' : 'passed'),
+  );
+}
+
+/** Explicit ids are taken first, so a derived id never steals one that comes later. */
+function reserveExplicitIds(
+  site: StepSite,
+  steps: { step: Step; path: string }[],
+  seen = new Map<string, string>(),
+): void {
+  for (const { step, path } of steps) {
+    if (step.id !== undefined) {
+      const id = site.idPrefix + step.id;
+      const other = seen.get(id);
+      if (other !== undefined)
+        site.ctx.error(`${path}.id`, `id '${step.id}' is already used by ${other}`);
+      else seen.set(id, path);
+      site.ids.reserve(id);
+    }
+    const children = (step.steps ?? []).map((child, i) => ({
+      step: child,
+      path: `${path}.steps[${i}]`,
+    }));
+    reserveExplicitIds(site, children, seen);
+  }
+}
+
+export function buildStep(
+  site: StepSite,
+  step: Step,
+  path: string,
+  phase: StepPhase,
+  defaultCondition: Expression,
+): StepPlan {
+  const { ctx, scope } = site;
+  let defaults = site.defaults;
+  if (step.workingDir !== undefined) {
+    defaults = mergeContainer(defaults, {
+      workingDir: ctx.template(step.workingDir, `${path}.workingDir`, scope),
+    });
+  }
+  defaults = mergeContainer(
+    defaults,
+    resolveContainerConfig(ctx, step.container, `${path}.container`, scope),
+  );
+
+  const container = ownContainer(site, step, path, defaults);
+  const workers: Instance[] | undefined = step.parallel
+    ? (readInstances(ctx, step.parallel, `${path}.parallel`, scope) ?? [])
+    : undefined;
+  const name =
+    step.name !== undefined
+      ? ctx.template(step.name, `${path}.name`, scope)
+      : deriveStepName({
+          ...describeRun(container),
+          parallelWorkers: workers?.length,
+          children: step.steps?.length,
+          artifacts: step.artifacts !== undefined,
+          delay: step.delay,
+        });
+  const id =
+    step.id !== undefined
+      ? site.ids.take(site.idPrefix + step.id, true)
+      : site.ids.take(site.idPrefix + slugId(name));
+
+  const content = resolveContent(ctx, step.content, `${path}.content`, scope);
+  const artifacts = step.artifacts && {
+    paths: step.artifacts.paths.map((p, i) =>
+      ctx.template(p, `${path}.artifacts.paths[${i}]`, scope),
+    ),
+    ...(step.artifacts.workingDir !== undefined && {
+      workingDir: ctx.template(step.artifacts.workingDir, `${path}.artifacts.workingDir`, scope),
+    }),
+  };
+  // Built in the model's field order, so printed plans read top-down like the model.
+  const plan: StepPlan = {
+    id,
+    name,
+    path,
+    phase,
+    condition:
+      step.condition !== undefined
+        ? ctx.expression(step.condition, `${path}.condition`, scope)
+        : defaultCondition,
+    optional: step.optional ?? false,
+    negative: step.negative ?? false,
+    ...controlPlan(ctx, step, path, scope),
+    ...(container && { container }),
+    ...(content && { content }),
+    ...(artifacts && { artifacts }),
+    services: buildServices(ctx, step.services, {
+      path: `${path}.services`,
+      defaults,
+      scope,
+      namePrefix: site.servicePrefix,
+      taken: site.serviceNames,
+    }),
+    steps: [],
+  };
+  if (step.parallel && workers) {
+    // Workers are labelled like Testkube's ("worker 2/3") unless the step has a name of its own.
+    const label = step.name !== undefined ? name : 'worker';
+    plan.parallel = buildParallel(site, step.parallel, `${path}.parallel`, { id, label }, workers);
+  }
+  const children = { ...site, defaults };
+  plan.steps = (step.steps ?? []).map((child, i) =>
+    buildStep(children, child, `${path}.steps[${i}]`, phase, 'passed'),
+  );
+  return plan;
+}
+
+/** timeout, delay and retry, shared by steps and the short form of a parallel block. */
+export function controlPlan(
+  ctx: PlanContext,
+  step: StepControl,
+  path: string,
+  scope: Scope,
+): Pick<StepPlan, 'timeoutMs' | 'delayMs' | 'retry'> {
+  const out: Pick<StepPlan, 'timeoutMs' | 'delayMs' | 'retry'> = {};
+  if (step.timeout !== undefined) {
+    const text = ctx.knownTemplate(step.timeout, `${path}.timeout`, scope, 'timeout');
+    const ms = text === undefined ? undefined : duration(ctx, text, `${path}.timeout`);
+    if (ms !== undefined) out.timeoutMs = ms;
+  }
+  if (step.delay !== undefined) {
+    const ms = duration(ctx, step.delay, `${path}.delay`);
+    if (ms !== undefined) out.delayMs = ms;
+  }
+  if (step.retry) {
+    out.retry = { count: step.retry.count };
+    if (step.retry.until !== undefined) {
+      out.retry.until = ctx.expression(step.retry.until, `${path}.retry.until`, scope);
+    }
+  }
+  return out;
+}
+
+function duration(ctx: PlanContext, text: string, path: string): number | undefined {
+  const parsed = parseDuration(text);
+  if ('ms' in parsed) return parsed.ms;
+  ctx.error(path, parsed.error);
+  return undefined;
+}
+
+/** The step's own container, from `run` and/or `shell`, on top of the defaults in effect. */
+export function ownContainer(
+  site: Pick<StepSite, 'ctx' | 'scope'>,
+  step: StepControl,
+  path: string,
+  defaults: ContainerConfig | undefined,
+): ContainerPlan | undefined {
+  const { ctx, scope } = site;
+  const run = step.run;
+  if (!run && step.shell === undefined) return undefined;
+  if (run?.shell !== undefined && step.shell !== undefined) {
+    ctx.error(`${path}.shell`, 'the script is given twice: use either shell or run.shell');
+    return undefined;
+  }
+  const script = run?.shell ?? step.shell;
+  const scriptPath = run?.shell !== undefined ? `${path}.run.shell` : `${path}.shell`;
+  if (script !== undefined && (run?.command !== undefined || run?.args !== undefined)) {
+    ctx.error(scriptPath, 'a shell script cannot be combined with run.command or run.args');
+    return undefined;
+  }
+  const layer = resolveContainerConfig(ctx, containerFields(run), `${path}.run`, scope);
+  const shell = script === undefined ? undefined : ctx.template(script, scriptPath, scope);
+  return containerPlan(ctx, mergeContainer(defaults, layer), shell, run ? `${path}.run` : path);
+}
+
+function describeRun(container: ContainerPlan | undefined): Parameters<typeof deriveStepName>[0] {
+  if (!container) return {};
+  if (container.shell !== undefined) return { shell: container.shell };
+  if (container.command || container.args)
+    return { command: container.command, args: container.args };
+  return { image: container.image };
+}

@@ -1,0 +1,40 @@
+// How `shakedown plan` prints a plan. Values of sensitive config parameters are masked wherever
+// they ended up (config itself, and any template they were inlined into), so a plan can be
+// pasted into an issue or a CI log safely.
+import { stringify } from 'yaml';
+import type { Plan } from './model.js';
+
+export type PlanFormat = 'yaml' | 'json';
+
+export const MASK = '***';
+
+export function formatPlan(plan: Plan, format: PlanFormat): string {
+  const masked = maskSensitive(plan);
+  return format === 'json'
+    ? `${JSON.stringify(masked, null, 2)}\n`
+    : stringify(masked, { lineWidth: 0 });
+}
+
+export function maskSensitive(plan: Plan): Plan {
+  const secrets = plan.sensitive
+    .map((name) => plan.config[name])
+    .filter((v): v is string | number | boolean => v !== undefined && String(v) !== '')
+    .map(String)
+    // Longest first, so a secret that contains another is masked whole.
+    .sort((a, b) => b.length - a.length);
+  if (secrets.length === 0) return plan;
+  const config = Object.fromEntries(
+    Object.entries(plan.config).map(([k, v]) => [k, plan.sensitive.includes(k) ? MASK : v]),
+  );
+  return { ...(mask(plan, secrets) as Plan), config };
+}
+
+function mask(value: unknown, secrets: string[]): unknown {
+  if (typeof value === 'string')
+    return secrets.reduce((text, s) => text.split(s).join(MASK), value);
+  if (Array.isArray(value)) return value.map((v) => mask(v, secrets));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mask(v, secrets)]));
+  }
+  return value;
+}

@@ -1,0 +1,159 @@
+// Evaluates the spec's expressions as far as the plan can: everything that depends only on
+// config, the workflow name and the instance (matrix, shard, index, count) is folded now, while
+// what needs run-time values (services' addresses, env, results so far, the execution and its
+// namespace) stays as an expression for the engine. Every problem becomes a diagnostic with the
+// field path and the file position of the node, so the planner reports all of them at once.
+import {
+  evaluate,
+  ExpressionError,
+  formatExpressionError,
+  hasTemplate,
+  partialEvaluate,
+  partialTemplate,
+  partialTemplateResult,
+  printValue,
+  referencedRoots,
+  type Vars,
+} from '../expr/index.js';
+import { diagnosticAt, type LoadedWorkflow } from '../spec/loaded-workflow.js';
+import type { Diagnostic } from '../spec/diagnostics.js';
+import type { Expression, Template } from './model.js';
+
+/** Variables only the run knows; expressions using them are kept for the engine. */
+export const RUNTIME_ROOTS = [
+  'services',
+  'env',
+  'passed',
+  'failed',
+  'always',
+  'never',
+  'error',
+  'success',
+  'status',
+  'self',
+  'execution',
+  'namespace',
+] as const;
+
+/** What an expression may refer to at one place of the spec. */
+export interface Scope {
+  vars: Vars;
+  /** Root names kept symbolic. */
+  deferred: readonly string[];
+}
+
+export class PlanContext {
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly seen = new Set<string>();
+
+  constructor(readonly source: LoadedWorkflow) {}
+
+  /** Records a problem at a path of the spec (once: workers repeat the same spec). */
+  error(path: string, message: string): void {
+    const key = `${path}\u0000${message}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.diagnostics.push(diagnosticAt(this.source, path, message));
+  }
+
+  /** A `{{ }}` template with everything known inlined; run-time parts stay as `{{ expr }}`. */
+  template(text: Template, path: string, scope: Scope): Template {
+    return this.guard(path, text, () => partialTemplate(text, scope.vars, scope.deferred));
+  }
+
+  /** A template that must be fully known before the run (an image, a timeout…). */
+  knownTemplate(text: Template, path: string, scope: Scope, what: string): string | undefined {
+    const result = this.text(text, path, scope);
+    if (result.known) return result.text;
+    this.error(
+      path,
+      `${what} must be known before the run, but '${text}' ${needs(text, true, scope)}`,
+    );
+    return undefined;
+  }
+
+  /** A bare expression simplified as far as possible, as expression text for the engine. */
+  expression(text: Expression, path: string, scope: Scope): Expression {
+    return this.guard(path, text, () => {
+      const result = partialEvaluate(text, scope.vars, scope.deferred);
+      return result.resolved ? printValue(result.value) : result.expression;
+    });
+  }
+
+  /** A bare expression whose value the plan needs now (count, matrix lists). */
+  value(text: Expression, path: string, scope: Scope, what: string): unknown {
+    if (hasTemplate(text)) return this.templateValue(text, path, scope, what);
+    let outcome: { value: unknown } | undefined;
+    let unresolved = false;
+    this.guard(path, text, () => {
+      const result = partialEvaluate(text, scope.vars, scope.deferred);
+      if (result.resolved) outcome = { value: result.value };
+      else unresolved = true;
+      return text;
+    });
+    if (unresolved) {
+      this.error(
+        path,
+        `${what} must be known before the run, but '${text}' ${needs(text, false, scope)}`,
+      );
+    }
+    return outcome?.value;
+  }
+
+  /**
+   * Bare-expression fields are often written as templates (`count: '{{ config.workers }}'`);
+   * the rendered text is then read as an expression literal, so '3' is 3 and '[1, 2]' a list.
+   */
+  private templateValue(text: string, path: string, scope: Scope, what: string): unknown {
+    const rendered = this.knownTemplate(text, path, scope, what);
+    if (rendered === undefined) return undefined;
+    try {
+      return evaluate(rendered, {});
+    } catch {
+      return rendered;
+    }
+  }
+
+  /** Resolves every string inside passed-through Kubernetes objects (probes, volumes…). */
+  deep<T>(value: T, path: string, scope: Scope): T {
+    // Kubernetes objects are not rendered again at run time, so known text is kept plain.
+    if (typeof value === 'string') return this.text(value, path, scope).text as T;
+    if (Array.isArray(value))
+      return value.map((item, i) => this.deep(item, `${path}[${i}]`, scope)) as T;
+    if (value !== null && typeof value === 'object') {
+      return Object.fromEntries(
+        Object.entries(value).map(([k, v]) => [k, this.deep(v, `${path}.${k}`, scope)]),
+      ) as T;
+    }
+    return value;
+  }
+
+  /** Final text when everything is known, else the partially resolved template. */
+  private text(text: Template, path: string, scope: Scope): { known: boolean; text: string } {
+    let known = false;
+    const out = this.guard(path, text, () => {
+      const result = partialTemplateResult(text, scope.vars, scope.deferred);
+      known = result.resolved;
+      return result.resolved ? String(result.value) : result.expression;
+    });
+    return { known, text: out };
+  }
+
+  private guard(path: string, text: string, run: () => string): string {
+    try {
+      return run();
+    } catch (error) {
+      if (!(error instanceof ExpressionError)) throw error;
+      this.error(path, `bad expression: ${formatExpressionError(error)}`);
+      return text;
+    }
+  }
+}
+
+function needs(text: string, isTemplate: boolean, scope: Scope): string {
+  const roots = referencedRoots(text, isTemplate).filter((r) => scope.deferred.includes(r));
+  const runtime = roots.filter((r) => (RUNTIME_ROOTS as readonly string[]).includes(r));
+  if (runtime.length > 0) return `refers to ${runtime.join(', ')}, known only at run time`;
+  if (roots.length > 0) return `refers to ${roots.join(', ')}, which differs between instances`;
+  return 'could not be evaluated';
+}
