@@ -1,0 +1,116 @@
+import { getSettings, parseConfig } from '../../../src/app/action/input-helper.js';
+import { fakeRuntime } from './fake-runtime.js';
+
+const kubeconfig = `apiVersion: v1
+kind: Config
+clusters:
+- name: kind
+  cluster: { server: 'https://127.0.0.1:6443' }
+users:
+- name: ci
+  user: { token: 'sha256~secret-token-value' }
+contexts:
+- name: kind
+  context: { cluster: kind, user: ci }
+current-context: kind
+`;
+
+describe('getSettings', () => {
+  it('applies the documented defaults', () => {
+    const settings = getSettings(fakeRuntime({}, { GITHUB_TOKEN: 'ghs_x' }));
+    expect(settings).toEqual({
+      workflows: ['.shakedown/'],
+      names: [],
+      kubeconfig: undefined,
+      context: undefined,
+      namespace: undefined,
+      manifests: [],
+      config: {},
+      timeout: undefined,
+      keepNamespace: 'never',
+      githubToken: 'ghs_x',
+      checkName: 'Shakedown',
+      comment: 'always',
+      summary: true,
+      workingDirectory: '/work/repo',
+      resultsFile: undefined,
+      eventFile: undefined,
+    });
+  });
+
+  it('reads lists separated by newlines or commas, and resolves paths from working-directory', () => {
+    const settings = getSettings(
+      fakeRuntime({
+        workflow: 'tests/a.yaml\ntests/b/*.yaml, more/',
+        name: 'smoke, api',
+        manifests: 'deploy/\n',
+        'working-directory': 'services/shop',
+        'results-file': 'out/results.json',
+        'event-file': '/tmp/event.json',
+      }),
+    );
+    expect(settings.workflows).toEqual(['tests/a.yaml', 'tests/b/*.yaml', 'more/']);
+    expect(settings.names).toEqual(['smoke', 'api']);
+    expect(settings.manifests).toEqual(['deploy/']);
+    expect(settings.workingDirectory).toBe('/work/repo/services/shop');
+    expect(settings.resultsFile).toBe('/work/repo/services/shop/out/results.json');
+    expect(settings.eventFile).toBe('/tmp/event.json');
+  });
+
+  it('accepts a kubeconfig as YAML or as base64, and returns the YAML', () => {
+    expect(getSettings(fakeRuntime({ kubeconfig })).kubeconfig).toBe(kubeconfig.trim());
+    const b64 = Buffer.from(kubeconfig).toString('base64');
+    // Secrets are often pasted with line breaks (base64 without -w0).
+    const wrapped = b64.replace(/(.{76})/g, '$1\n');
+    expect(getSettings(fakeRuntime({ kubeconfig: wrapped })).kubeconfig).toBe(kubeconfig);
+  });
+
+  it('refuses a kubeconfig that is neither, without echoing it', () => {
+    const run = () => getSettings(fakeRuntime({ kubeconfig: 'hunter2-not-a-config' }));
+    expect(run).toThrow(/Input 'kubeconfig': the value is neither a kubeconfig/);
+    expect(run).not.toThrow(/hunter2/);
+  });
+
+  it.each([
+    [
+      'comment',
+      'sometimes',
+      "Input 'comment': 'sometimes' is not allowed. Expected one of: always, failures, changes, off.",
+    ],
+    [
+      'keep-namespace',
+      'yes',
+      "Input 'keep-namespace': 'yes' is not allowed. Expected one of: never, on-failure, always.",
+    ],
+    ['summary', 'maybe', "Input 'summary': 'maybe' is not a boolean. Expected true or false."],
+    [
+      'timeout',
+      '10 minutes',
+      "Input 'timeout': '10 minutes' is not a duration such as 1m30s, 500ms or 2h",
+    ],
+  ])('names the input, the value and the expected form: %s=%s', (input, value, message) => {
+    expect(() => getSettings(fakeRuntime({ [input]: value }))).toThrow(message);
+  });
+
+  it('takes the github-token input over GITHUB_TOKEN', () => {
+    const settings = getSettings(
+      fakeRuntime({ 'github-token': 'ghp_pat' }, { GITHUB_TOKEN: 'ghs_x' }),
+    );
+    expect(settings.githubToken).toBe('ghp_pat');
+  });
+});
+
+describe('parseConfig', () => {
+  it('splits at the first = and keeps the rest of the value as written', () => {
+    expect(parseConfig('baseUrl=http://app:8080/?a=b\n\n# comment\n token = a b \r\n')).toEqual({
+      baseUrl: 'http://app:8080/?a=b',
+      token: ' a b ',
+    });
+  });
+
+  it('names the bad line by number and never echoes it (it may hold a secret)', () => {
+    const run = () => parseConfig('ok=1\nsecretvalue');
+    expect(run).toThrow("Input 'config': line 2 is not key=value.");
+    expect(run).not.toThrow(/secretvalue/);
+  });
+});
