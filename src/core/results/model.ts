@@ -3,13 +3,7 @@
 // cannot drift from the cases they count.
 
 export type RunStatus = 'passed' | 'failed' | 'cancelled' | 'timed_out' | 'error';
-export type StepStatus =
-  | 'passed'
-  | 'failed'
-  | 'skipped'
-  | 'cancelled'
-  | 'timed_out'
-  | 'error';
+export type StepStatus = 'passed' | 'failed' | 'skipped' | 'cancelled' | 'timed_out' | 'error';
 export type CaseStatus = 'passed' | 'failed' | 'error' | 'skipped';
 
 export interface RunResult {

@@ -1,0 +1,163 @@
+// JSON Schema of results.json, mirroring model.ts. It lives here as data so that the bundled
+// action can validate a results file (report-only mode) without reading the file system;
+// schema/results.schema.json is this object, written out and checked by a unit test.
+
+const str = { type: 'string' };
+const nonNegative = { type: 'number', minimum: 0 };
+const count = { type: 'integer', minimum: 0 };
+const stepStatus = { enum: ['passed', 'failed', 'skipped', 'cancelled', 'timed_out', 'error'] };
+// ajv-formats is not a dependency, so the date-time form is a pattern.
+const ISO_TIME = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$';
+const stringMap = { type: 'object', additionalProperties: { type: 'string' } };
+
+export const resultsSchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  title: 'Shakedown run results (results.json)',
+  type: 'object',
+  required: [
+    'version',
+    'runId',
+    'workflow',
+    'namespace',
+    'status',
+    'startedAt',
+    'durationMs',
+    'services',
+    'steps',
+    'tests',
+  ],
+  additionalProperties: false,
+  properties: {
+    version: { const: 1, description: 'Schema version of results.json.' },
+    runId: { ...str, minLength: 1 },
+    workflow: { ...str, minLength: 1, description: 'metadata.name of the TestWorkflow.' },
+    namespace: str,
+    status: { enum: ['passed', 'failed', 'cancelled', 'timed_out', 'error'] },
+    startedAt: {
+      ...str,
+      pattern: ISO_TIME,
+      description: 'ISO-8601 start time (UTC or with offset).',
+    },
+    durationMs: nonNegative,
+    error: {
+      type: 'object',
+      required: ['message'],
+      additionalProperties: false,
+      properties: { message: str, reason: str },
+      description: 'Why the run ended in error, cancelled or timed_out.',
+    },
+    services: { type: 'array', items: { $ref: '#/definitions/service' } },
+    steps: { type: 'array', items: { $ref: '#/definitions/step' } },
+    tests: { $ref: '#/definitions/totals' },
+    links: { ...stringMap, description: 'Links reporters may show (CI job, check run…).' },
+  },
+  definitions: {
+    totals: {
+      type: 'object',
+      required: ['total', 'passed', 'failed', 'skipped', 'errors'],
+      additionalProperties: false,
+      properties: { total: count, passed: count, failed: count, skipped: count, errors: count },
+    },
+    service: {
+      type: 'object',
+      required: ['name', 'instance', 'index', 'status'],
+      additionalProperties: false,
+      properties: {
+        name: str,
+        instance: str,
+        index: count,
+        status: { enum: ['ready', 'failed', 'timed_out', 'cancelled'] },
+        reason: str,
+        message: str,
+        ip: str,
+        readyMs: nonNegative,
+        logFile: str,
+      },
+    },
+    step: {
+      type: 'object',
+      required: [
+        'id',
+        'name',
+        'path',
+        'status',
+        'durationMs',
+        'attempts',
+        'optional',
+        'negative',
+        'artifacts',
+        'suites',
+        'steps',
+      ],
+      additionalProperties: false,
+      properties: {
+        id: str,
+        name: str,
+        path: { ...str, description: 'Spec path, e.g. spec.steps[1].' },
+        status: stepStatus,
+        exitCode: { type: 'integer' },
+        durationMs: nonNegative,
+        attempts: count,
+        optional: { type: 'boolean' },
+        negative: { type: 'boolean' },
+        reason: str,
+        message: str,
+        logFile: str,
+        artifacts: { type: 'array', items: str },
+        suites: { type: 'array', items: { $ref: '#/definitions/suite' } },
+        steps: { type: 'array', items: { $ref: '#/definitions/step' } },
+        workers: { type: 'array', items: { $ref: '#/definitions/worker' } },
+      },
+    },
+    worker: {
+      type: 'object',
+      required: ['index', 'name', 'status', 'durationMs', 'matrix', 'shard', 'services', 'steps'],
+      additionalProperties: false,
+      properties: {
+        index: count,
+        name: str,
+        status: stepStatus,
+        durationMs: nonNegative,
+        matrix: { type: 'object' },
+        shard: { type: 'object', additionalProperties: { type: 'array' } },
+        services: { type: 'array', items: { $ref: '#/definitions/service' } },
+        steps: { type: 'array', items: { $ref: '#/definitions/step' } },
+      },
+    },
+    suite: {
+      type: 'object',
+      required: ['name', 'cases', 'suites'],
+      additionalProperties: false,
+      properties: {
+        name: str,
+        source: str,
+        file: str,
+        durationMs: nonNegative,
+        timestamp: str,
+        properties: stringMap,
+        systemOut: str,
+        systemErr: str,
+        cases: { type: 'array', items: { $ref: '#/definitions/case' } },
+        suites: { type: 'array', items: { $ref: '#/definitions/suite' } },
+      },
+    },
+    case: {
+      type: 'object',
+      required: ['name', 'status'],
+      additionalProperties: false,
+      properties: {
+        name: str,
+        classname: str,
+        file: str,
+        line: { type: 'integer', minimum: 1 },
+        durationMs: nonNegative,
+        status: { enum: ['passed', 'failed', 'error', 'skipped'] },
+        message: str,
+        type: str,
+        details: str,
+        systemOut: str,
+        systemErr: str,
+      },
+    },
+  },
+} as const;

@@ -1,0 +1,69 @@
+// Depth-first traversal of a run's step tree, including parallel workers, so that every
+// consumer (totals, flattening, writers, reports) sees steps in the same order with the same
+// context.
+import type { RunResult, StepResult, TestCase, TestSuite, WorkerResult } from './model.js';
+
+export interface StepVisit {
+  step: StepResult;
+  /** Names of the steps leading to this one, outermost first, ending with its own. */
+  stepPath: string[];
+  /** The parallel worker the step ran in, when it ran in one. */
+  worker?: WorkerResult;
+  /** 0 for a top-level step. */
+  depth: number;
+}
+
+/** Visits steps in run order: a step, then its nested steps, then its workers' steps. */
+export function walkSteps(steps: StepResult[], visit: (entry: StepVisit) => void): void {
+  const go = (
+    list: StepResult[],
+    parents: string[],
+    worker: WorkerResult | undefined,
+    depth: number,
+  ) => {
+    for (const step of list) {
+      const stepPath = [...parents, step.name];
+      visit({ step, stepPath, worker, depth });
+      go(step.steps, stepPath, worker, depth + 1);
+      for (const w of step.workers ?? []) go(w.steps, [...stepPath, w.name], w, depth + 1);
+    }
+  };
+  go(steps, [], undefined, 0);
+}
+
+export interface FlatCase {
+  testCase: TestCase;
+  suite: TestSuite;
+  /** Suite names from the outermost to the one holding the case. */
+  suitePath: string[];
+  step: StepResult;
+  /** Step names (and the worker name) leading to the step, outermost first. */
+  stepPath: string[];
+  worker?: WorkerResult;
+}
+
+/** Calls `visit` for every suite in a list and the suites nested in it, outermost first. */
+export function walkSuites(
+  suites: TestSuite[],
+  visit: (suite: TestSuite, suitePath: string[]) => void,
+  parents: string[] = [],
+): void {
+  for (const suite of suites) {
+    const suitePath = [...parents, suite.name];
+    visit(suite, suitePath);
+    walkSuites(suite.suites, visit, suitePath);
+  }
+}
+
+/** Every test case of the run with the step, worker and suites it belongs to, in run order. */
+export function flattenCases(run: RunResult): FlatCase[] {
+  const cases: FlatCase[] = [];
+  walkSteps(run.steps, ({ step, stepPath, worker }) => {
+    walkSuites(step.suites, (suite, suitePath) => {
+      for (const testCase of suite.cases) {
+        cases.push({ testCase, suite, suitePath, step, stepPath, ...(worker ? { worker } : {}) });
+      }
+    });
+  });
+  return cases;
+}
