@@ -27,6 +27,8 @@ describe('display names', () => {
       'curl -f http://api',
     );
     expect(deriveStepName({ image: 'postgres:16' })).toBe('Run postgres:16');
+    expect(deriveStepName({ image: 'curl', args: ['-f', 'x'] })).toBe('curl -f x');
+    expect(deriveStepName({ image: 'curl', command: ['sh'], args: ['-c', 'x'] })).toBe('sh -c x');
     expect(deriveStepName({ parallelWorkers: 3 })).toBe('Parallel (3 workers)');
     expect(deriveStepName({ children: 1 })).toBe('Group (1 step)');
     expect(deriveStepName({ artifacts: true })).toBe('Upload artifacts');

@@ -219,7 +219,8 @@ export function ownContainer(
 function describeRun(container: ContainerPlan | undefined): Parameters<typeof deriveStepName>[0] {
   if (!container) return {};
   if (container.shell !== undefined) return { shell: container.shell };
-  if (container.command || container.args)
-    return { command: container.command, args: container.args };
+  if (container.command || container.args) {
+    return { command: container.command, args: container.args, image: container.image };
+  }
   return { image: container.image };
 }

@@ -34,7 +34,9 @@ export function deriveStepName(step: {
   delay?: string;
 }): string {
   if (step.shell !== undefined) return scriptSummary(step.shell);
-  const argv = [...(step.command ?? []), ...(step.args ?? [])];
+  // Without a command the image's entrypoint receives the args, so the image leads.
+  const program = step.command ?? (step.args && step.image !== undefined ? [step.image] : []);
+  const argv = [...program, ...(step.args ?? [])];
   if (argv.length > 0) return truncate(argv.join(' '), MAX_DISPLAY_NAME);
   if (step.image !== undefined) return truncate(`Run ${step.image}`, MAX_DISPLAY_NAME);
   if (step.parallelWorkers !== undefined) {

@@ -1,0 +1,180 @@
+import { planOf, problemsOf } from './helpers/workflow.js';
+
+describe('parallel', () => {
+  it('fans out count × matrix workers with shards distributed as Testkube does', () => {
+    const plan = planOf({
+      config: { workers: { type: 'integer', default: 2 } },
+      steps: [
+        {
+          name: 'e2e',
+          parallel: {
+            count: 'config.workers',
+            matrix: { browser: ['chrome', 'firefox'] },
+            shards: { spec: ['a.cy.ts', 'b.cy.ts', 'c.cy.ts'] },
+            container: { image: 'cypress/included:13' },
+            run: {
+              args: ['--browser', '{{ matrix.browser }}', '--spec', '{{ join(shard.spec, ",") }}'],
+            },
+          },
+        },
+      ],
+    });
+    const parallel = plan.steps[0]!.parallel!;
+    expect(parallel.parallelism).toBe(4);
+    expect(parallel.failFast).toBe(false);
+    expect(
+      parallel.workers.map((w) => [w.name, w.index, w.count, w.steps[0]!.container!.args]),
+    ).toEqual([
+      [
+        'e2e #1 (browser=chrome, shard 1/2)',
+        0,
+        4,
+        ['--browser', 'chrome', '--spec', 'a.cy.ts,b.cy.ts'],
+      ],
+      ['e2e #2 (browser=chrome, shard 2/2)', 1, 4, ['--browser', 'chrome', '--spec', 'c.cy.ts']],
+      [
+        'e2e #3 (browser=firefox, shard 1/2)',
+        2,
+        4,
+        ['--browser', 'firefox', '--spec', 'a.cy.ts,b.cy.ts'],
+      ],
+      ['e2e #4 (browser=firefox, shard 2/2)', 3, 4, ['--browser', 'firefox', '--spec', 'c.cy.ts']],
+    ]);
+  });
+
+  it('evaluates matrix lists given as expressions', () => {
+    const plan = planOf({
+      config: { versions: { default: '18,20,22' } },
+      steps: [
+        {
+          parallel: {
+            matrix: { node: 'split(config.versions, ",")' },
+            container: { image: 'node:{{ matrix.node }}' },
+            shell: 'node -v',
+          },
+        },
+      ],
+    });
+    expect(plan.steps[0]!.parallel!.workers.map((w) => w.steps[0]!.container!.image)).toEqual([
+      'node:18',
+      'node:20',
+      'node:22',
+    ]);
+  });
+
+  it('refuses a matrix expression that does not give a list', () => {
+    expect(
+      problemsOf({ steps: [{ parallel: { matrix: { node: 'string(18)' }, shell: 'x' } }] }),
+    ).toEqual([
+      'spec.steps[0].parallel.matrix.node: must give a list of values, but \'string(18)\' is "18"',
+    ]);
+  });
+
+  it('caps parallelism at the number of workers and keeps failFast and description', () => {
+    const plan = planOf({
+      steps: [
+        {
+          parallel: {
+            count: 3,
+            parallelism: 2,
+            failFast: true,
+            description: 'part {{ index + 1 }}',
+            shell: 'x',
+          },
+        },
+      ],
+    });
+    const parallel = plan.steps[0]!.parallel!;
+    expect([parallel.parallelism, parallel.failFast, parallel.description]).toEqual([
+      2,
+      true,
+      'part {{ index + 1 }}',
+    ]);
+    expect(parallel.workers.map((w) => w.name)).toEqual([
+      'worker #1 (part 1)',
+      'worker #2 (part 2)',
+      'worker #3 (part 3)',
+    ]);
+    expect(
+      planOf({ steps: [{ parallel: { count: 2, parallelism: 10, shell: 'x' } }] }).steps[0]!
+        .parallel!.parallelism,
+    ).toBe(2);
+  });
+
+  it("gives workers their own container defaults, not the workflow's", () => {
+    const plan = planOf({
+      container: { image: 'node:20', env: [{ name: 'OUTER', value: '1' }] },
+      steps: [{ parallel: { count: 1, shell: 'x' } }],
+    });
+    expect(plan.steps[0]!.parallel!.workers[0]!.steps[0]!.container).toEqual({
+      image: 'busybox:1.36',
+      shell: 'x',
+      env: [],
+    });
+  });
+
+  it('builds worker setup/steps/after, services and content per worker with prefixed ids and names', () => {
+    const plan = planOf({
+      steps: [
+        {
+          name: 'Load test',
+          parallel: {
+            count: 2,
+            container: { image: 'grafana/k6:0.50' },
+            content: { files: [{ path: '/data/worker', content: '{{ index }}' }] },
+            services: { target: { image: 'nginx:1.27' } },
+            setup: [{ name: 'warm up', shell: 'true' }],
+            shell: 'k6 run test.js',
+            steps: [{ name: 'check', shell: 'test -f out.json' }],
+            after: [{ name: 'collect', shell: 'ls' }],
+          },
+        },
+      ],
+    });
+    const [first, second] = plan.steps[0]!.parallel!.workers;
+    expect(first!.steps.map((s) => [s.id, s.path, s.phase, s.condition])).toEqual([
+      ['load_test.0.warm_up', 'spec.steps[0].parallel.setup[0]', 'setup', 'passed'],
+      ['load_test.0.k6_run_test_js', 'spec.steps[0].parallel', 'main', 'passed'],
+      ['load_test.0.check', 'spec.steps[0].parallel.steps[0]', 'main', 'passed'],
+      ['load_test.0.collect', 'spec.steps[0].parallel.after[0]', 'after', 'always'],
+    ]);
+    expect(second!.steps[0]!.id).toBe('load_test.1.warm_up');
+    expect([first!.content, second!.content]).toEqual([
+      { files: [{ path: '/data/worker', content: '0' }] },
+      { files: [{ path: '/data/worker', content: '1' }] },
+    ]);
+    expect([
+      first!.services[0]!.instances[0]!.name,
+      second!.services[0]!.instances[0]!.name,
+    ]).toEqual(['load-test-0-target-0', 'load-test-1-target-0']);
+  });
+
+  it('moves step control written on the block into the first worker step', () => {
+    const plan = planOf({
+      steps: [
+        { parallel: { count: 1, shell: 'x', timeout: '5m', optional: true, retry: { count: 1 } } },
+      ],
+    });
+    expect(plan.steps[0]!.parallel!.workers[0]!.steps[0]).toMatchObject({
+      timeoutMs: 300_000,
+      optional: true,
+      retry: { count: 1 },
+    });
+  });
+
+  it('names an unnamed parallel step after its workers and gives none for count 0', () => {
+    const plan = planOf({ steps: [{ parallel: { count: 0, shell: 'x' } }] });
+    expect(plan.steps[0]).toMatchObject({
+      name: 'Parallel (0 workers)',
+      parallel: { workers: [], parallelism: 1 },
+    });
+  });
+
+  it('reports matrix references outside an instance', () => {
+    expect(
+      problemsOf({ container: { image: 'a' }, steps: [{ shell: 'echo {{ matrix.x }}' }] }),
+    ).toEqual([
+      "spec.steps[0].shell: bad expression: unknown variable 'matrix' at 1:9\n  echo {{ matrix.x }}\n          ^",
+    ]);
+  });
+});
