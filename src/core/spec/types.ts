@@ -195,8 +195,26 @@ export interface Step extends StepControl {
   container?: ContainerConfig;
   workingDir?: Template;
   parallel?: ParallelSpec;
+  /** Steps run before this step's own operation (gone after resolution: see templates.ts). */
+  setup?: Step[];
+  /** Sub-steps, run after this step's own operation. */
   steps?: Step[];
 }
+
+/**
+ * Step fields a parallel block may carry directly (Testkube's StepControl + StepOperations):
+ * they form each worker's first step ("short syntax").
+ */
+export const PARALLEL_STEP_FIELDS = [
+  'optional',
+  'negative',
+  'timeout',
+  'delay',
+  'retry',
+  'shell',
+  'run',
+  'artifacts',
+] as const satisfies readonly (keyof StepControl)[];
 
 /** A parallel block: a small workflow run by every worker, plus how to fan out. */
 export interface ParallelSpec extends StepControl {

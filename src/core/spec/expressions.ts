@@ -1,0 +1,87 @@
+// Syntax checks of every expression and `{{ }}` template of a document, reported at the
+// character where the problem is when the YAML scalar allows mapping it back.
+import { isScalar, type Scalar } from 'yaml';
+import { checkExpression, checkTemplate, type ExpressionError } from '../expr/index.js';
+import type { Diagnostic, SourcePosition } from './diagnostics.js';
+import { fieldKind, forEachString } from './expression-fields.js';
+import { formatPath, type Segment } from './field-path.js';
+import type { ParsedDocument } from './parse.js';
+import { lookupNode, nodePosition } from './yaml-nodes.js';
+
+const SNIPPET = 60;
+
+export function checkExpressions(doc: ParsedDocument): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  forEachString(doc.value, (value, segments) => {
+    const kind = fieldKind(segments);
+    if (kind === 'text') return;
+    const error = kind === 'expression' ? checkExpression(value) : checkTemplate(value);
+    if (!error) return;
+    out.push({
+      ...errorPosition(doc, segments, error),
+      path: formatPath(segments),
+      message: `${error.message} in ${kind} '${snippet(error)}'`,
+    });
+  });
+  return out;
+}
+
+/** The line of the expression holding the problem, cut to a readable window around it. */
+function snippet(error: ExpressionError): string {
+  const lines = error.expression.split('\n');
+  const text =
+    (lines[error.line - 1] ?? '').trim() === '' ? error.expression : lines[error.line - 1];
+  if (text.length <= SNIPPET) return text.trim();
+  const from = Math.max(0, Math.min(error.column - 1 - SNIPPET / 2, text.length - SNIPPET));
+  return `${from > 0 ? '…' : ''}${text.slice(from, from + SNIPPET).trim()}${from + SNIPPET < text.length ? '…' : ''}`;
+}
+
+function errorPosition(
+  doc: ParsedDocument,
+  segments: Segment[],
+  error: ExpressionError,
+): SourcePosition {
+  const { node } = lookupNode(doc, segments);
+  const start = nodePosition(doc, node);
+  if (!isScalar(node)) return start;
+  const scalar = node as Scalar;
+  const source = sourceOf(doc, scalar);
+  if (source === undefined) return start;
+  switch (scalar.type) {
+    case 'PLAIN':
+      return source.includes('\n') ? start : { ...start, column: start.column + error.offset };
+    case 'QUOTE_DOUBLE':
+    case 'QUOTE_SINGLE':
+      // Escapes shift characters; only map when the source is the value verbatim.
+      return source.includes('\n') || source.slice(1, -1) !== error.expression
+        ? start
+        : { ...start, column: start.column + 1 + error.offset };
+    case 'BLOCK_LITERAL':
+      return blockPosition(doc, start, source, error);
+    default:
+      return start;
+  }
+}
+
+function sourceOf(doc: ParsedDocument, scalar: Scalar): string | undefined {
+  const range = scalar.range;
+  if (!range) return undefined;
+  return doc.text.slice(range[0], range[1]);
+}
+
+/** `|` blocks keep lines verbatim after removing the block's indentation. */
+function blockPosition(
+  doc: ParsedDocument,
+  start: SourcePosition,
+  source: string,
+  error: ExpressionError,
+): SourcePosition {
+  const lines = source.split('\n');
+  const content = lines.slice(1);
+  const first = content.find((l) => l.trim() !== '');
+  if (first === undefined) return start;
+  // The slice starts at the `|` header, so every content line is whole, indentation included.
+  const indent = first.length - first.trimStart().length;
+  if (content[error.line - 1] === undefined) return start;
+  return { file: doc.file, line: start.line + error.line, column: indent + error.column };
+}

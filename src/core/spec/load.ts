@@ -1,0 +1,158 @@
+// The spec reader: files in, resolved workflows and every problem out. Nothing here throws on
+// bad input; each stage adds diagnostics and later stages only see documents that passed.
+import type { InputFile } from '../../ports/file-source.js';
+import { checkConfigParams } from './config-params.js';
+import { sortDiagnostics, type Diagnostic } from './diagnostics.js';
+import { checkExpressions } from './expressions.js';
+import { formatPath, parsePath } from './field-path.js';
+import type { LoadedWorkflow } from './loaded-workflow.js';
+import { Origins } from './origins.js';
+import { parseFile, type ParsedDocument } from './parse.js';
+import { validateSchema } from './schema.js';
+import { checkTemplateDocument, TemplateResolver, type TemplateEntry } from './templates.js';
+import { API_VERSION, TEMPLATE_KIND, WORKFLOW_KIND, type TestWorkflow } from './types.js';
+import { positionOf } from './yaml-nodes.js';
+
+export interface DocumentSummary {
+  file: string;
+  kind: typeof WORKFLOW_KIND | typeof TEMPLATE_KIND;
+  name: string;
+  /** No problem in the document itself, nor (for workflows) in resolving its templates. */
+  valid: boolean;
+}
+
+export interface LoadResult {
+  /** Valid workflows, templates applied, in input order. */
+  workflows: LoadedWorkflow[];
+  /** Every TestWorkflow and TestWorkflowTemplate document recognised, valid or not. */
+  documents: DocumentSummary[];
+  /** Every problem of every file, sorted by file and position. */
+  diagnostics: Diagnostic[];
+}
+
+interface Checked {
+  doc: ParsedDocument;
+  kind: DocumentSummary['kind'];
+  name: string;
+  problems: Diagnostic[];
+}
+
+export function loadWorkflows(files: readonly InputFile[]): LoadResult {
+  const diagnostics: Diagnostic[] = [];
+  const checked: Checked[] = [];
+  for (const file of files) {
+    const parsed = parseFile(file);
+    diagnostics.push(...parsed.diagnostics);
+    for (const doc of parsed.documents) {
+      const result = checkDocument(doc);
+      if (typeof result === 'object' && 'kind' in result) checked.push(result);
+      else diagnostics.push(result);
+    }
+  }
+  markDuplicates(checked);
+
+  const templates = new Map<string, TemplateEntry>();
+  for (const c of checked) {
+    if (c.kind === TEMPLATE_KIND && !templates.has(c.name)) {
+      templates.set(c.name, { name: c.name, doc: c.doc, valid: c.problems.length === 0 });
+    }
+  }
+  const workflows: LoadedWorkflow[] = [];
+  const documents: DocumentSummary[] = [];
+  for (const c of checked) {
+    if (c.kind === WORKFLOW_KIND && c.problems.length === 0) {
+      const loaded = resolve(c, templates);
+      if (loaded.workflow) workflows.push(loaded.workflow);
+      c.problems.push(...loaded.problems);
+    }
+    diagnostics.push(...c.problems);
+    documents.push({
+      file: c.doc.file,
+      kind: c.kind,
+      name: c.name,
+      valid: c.problems.length === 0,
+    });
+  }
+  return { workflows, documents, diagnostics: sortDiagnostics(diagnostics) };
+}
+
+/** Kind check, schema, then (for a well-formed document) config parameters and expressions. */
+function checkDocument(doc: ParsedDocument): Checked | Diagnostic {
+  const value = doc.value;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    const what = Array.isArray(value) ? 'a list' : value === null ? 'empty' : `a ${typeof value}`;
+    return at(
+      doc,
+      [],
+      `document is ${what}; expected a TestWorkflow or TestWorkflowTemplate mapping`,
+    );
+  }
+  const { apiVersion, kind } = value as Record<string, unknown>;
+  if (apiVersion !== API_VERSION || (kind !== WORKFLOW_KIND && kind !== TEMPLATE_KIND)) {
+    const found = `kind ${describe(kind)}, apiVersion ${describe(apiVersion)}`;
+    const field = kind !== WORKFLOW_KIND && kind !== TEMPLATE_KIND ? 'kind' : 'apiVersion';
+    return at(
+      doc,
+      [field],
+      `unsupported document (${found}); expected kind TestWorkflow or TestWorkflowTemplate with apiVersion ${API_VERSION}`,
+    );
+  }
+  const metadata = (value as { metadata?: { name?: unknown } }).metadata;
+  const name = typeof metadata?.name === 'string' ? metadata.name : `(document ${doc.index + 1})`;
+  const problems = validateSchema(doc);
+  if (problems.length === 0) {
+    problems.push(...checkConfigParams(doc), ...checkExpressions(doc));
+    if (kind === TEMPLATE_KIND) problems.push(...checkTemplateDocument(doc));
+  }
+  return { doc, kind, name, problems };
+}
+
+/** Two workflows (or two templates) with one name would make `--name` and `use:` ambiguous. */
+function markDuplicates(checked: Checked[]): void {
+  const first = new Map<string, Checked>();
+  for (const c of checked) {
+    if (!(c.doc.value as { metadata?: { name?: unknown } }).metadata?.name) continue;
+    const key = `${c.kind}/${c.name}`;
+    const earlier = first.get(key);
+    if (!earlier) first.set(key, c);
+    else {
+      const where = positionOf(earlier.doc, ['metadata', 'name']);
+      c.problems.push(
+        at(
+          c.doc,
+          ['metadata', 'name'],
+          `${c.kind} '${c.name}' is already defined at ${where.file}:${where.line}:${where.column}`,
+        ),
+      );
+    }
+  }
+}
+
+function resolve(
+  c: Checked,
+  templates: ReadonlyMap<string, TemplateEntry>,
+): { workflow?: LoadedWorkflow; problems: Diagnostic[] } {
+  const origins = new Origins();
+  const workflow = origins.copy(c.doc.value as TestWorkflow, c.doc, []);
+  const resolver = new TemplateResolver(templates, origins);
+  resolver.resolveSpec(workflow.spec);
+  const problems = [...resolver.diagnostics];
+  const { setup, steps, after } = workflow.spec;
+  if (problems.length === 0 && !setup?.length && !steps?.length && !after?.length) {
+    problems.push(
+      at(c.doc, ['spec'], 'has no steps to run (spec.steps is empty, templates included)'),
+    );
+  }
+  if (problems.length > 0) return { problems };
+  const locate = (path: string) =>
+    origins.locate(workflow, parsePath(path)) ?? positionOf(c.doc, []);
+  return { workflow: { name: c.name, file: c.doc.file, workflow, locate }, problems };
+}
+
+function at(doc: ParsedDocument, segments: (string | number)[], message: string): Diagnostic {
+  return { ...positionOf(doc, segments), path: formatPath(segments), message };
+}
+
+function describe(value: unknown): string {
+  return value === undefined ? '(missing)' : `'${String(value)}'`;
+}
