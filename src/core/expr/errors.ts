@@ -1,3 +1,5 @@
+import { ValueError } from './values.js';
+
 /**
  * The one error type of the expression language. `offset` is a 0-based character offset inside
  * `expression` (for templates: inside the whole template), so callers that know where the
@@ -53,4 +55,18 @@ export function formatExpressionError(error: ExpressionError, field?: string): s
     caret = caret - from + prefix.length;
   }
   return `${head}\n  ${text}\n  ${' '.repeat(Math.max(0, caret))}^`;
+}
+
+/** Runs `fn`, turning a ValueError into an ExpressionError at `offset` (prefixed, e.g. `join()`). */
+export function guard<T>(source: string, offset: number, fn: () => T, prefix = ''): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof ValueError) {
+      const message =
+        prefix && !e.message.startsWith(prefix) ? `${prefix}: ${e.message}` : e.message;
+      throw new ExpressionError(message, source, offset);
+    }
+    throw e;
+  }
 }

@@ -6,7 +6,7 @@ import { checkFunctions } from './check.js';
 import { collectRoots } from './ast.js';
 import { ExpressionError } from './errors.js';
 import type { EvaluateOptions, Vars } from './evaluate.js';
-import { reduce } from './partial.js';
+import { partialScope, reduce } from './partial.js';
 import { parseExpression } from './parser.js';
 import { printExpression } from './printer.js';
 import { parseTemplate, type PartialResult } from './template.js';
@@ -63,13 +63,7 @@ export function partialEvaluate(
   deferred: readonly string[],
   options: EvaluateOptions = {},
 ): PartialResult {
-  const scope = {
-    source: expression,
-    vars,
-    deferred: new Set(deferred),
-    mode: 'partial' as const,
-    ...options,
-  };
+  const scope = partialScope(expression, vars, deferred, options);
   const result = reduce(parseExpression(expression), scope);
   return result.known
     ? { resolved: true, value: result.value }

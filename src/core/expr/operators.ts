@@ -64,7 +64,9 @@ export function accessKey(value: unknown, key: unknown): unknown {
   if (Array.isArray(value)) {
     const index = toIndex(key);
     if (index < 0 || index >= value.length) {
-      throw new ValueError(`index ${index} is out of range (the list has ${value.length} items)`);
+      throw new ValueError(
+        `index ${index} is out of range (the list has ${plural(value.length, 'item')})`,
+      );
     }
     return value[index];
   }
@@ -77,13 +79,15 @@ export function accessKey(value: unknown, key: unknown): unknown {
     const index = toIndex(key);
     if (index < 0 || index >= chars.length) {
       throw new ValueError(
-        `index ${index} is out of range (the string has ${chars.length} characters)`,
+        `index ${index} is out of range (the string has ${plural(chars.length, 'character')})`,
       );
     }
     return chars[index];
   }
   throw new ValueError(`cannot read '${toText(key)}' of ${typeName(value)}`);
 }
+
+const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 function toIndex(key: unknown): number {
   try {

@@ -78,11 +78,12 @@ class Parser {
     if (token?.type === 'operator' && (token.text === '!' || token.text === '-')) {
       this.index++;
       const operand = this.unary();
-      // A negative number is a literal, so printing folded values (`-1`) round-trips exactly.
-      if (token.text === '-' && operand.kind === 'literal' && typeof operand.value === 'number') {
-        if (this.tokens[this.index - 1].type === 'number') {
-          return { kind: 'literal', value: -operand.value, start: token.start };
-        }
+      // `-5` is a literal, so printing folded negative numbers round-trips exactly (`-0` stays
+      // an operation: the literal -0 prints as 0).
+      const direct =
+        this.tokens[this.index - 2] === token && this.tokens[this.index - 1].type === 'number';
+      if (token.text === '-' && direct && operand.kind === 'literal' && operand.value !== 0) {
+        return { kind: 'literal', value: -(operand.value as number), start: token.start };
       }
       return { kind: 'unary', operator: token.text, operand, start: token.start };
     }

@@ -1,6 +1,7 @@
 import type { AccessStep, Node, NodeOf } from './ast.js';
-import { ExpressionError } from './errors.js';
-import { accessKey, applyBinary, wildcardItems } from './operators.js';
+import { ExpressionError, guard } from './errors.js';
+import { applySteps } from './access.js';
+import { applyBinary } from './operators.js';
 import { parseExpression } from './parser.js';
 import { arityText, FUNCTIONS, UNSUPPORTED } from './stdlib.js';
 import { toBool, toNumber, typeName, ValueError, type Plain } from './values.js';
@@ -18,6 +19,15 @@ export type Scope = {
   mode: 'partial' | 'full';
   now?: Date;
 };
+
+export function partialScope(
+  source: string,
+  vars: Plain,
+  deferred: readonly string[],
+  options: { now?: Date } = {},
+): Scope {
+  return { source, vars, deferred: new Set(deferred), mode: 'partial', now: options.now };
+}
 
 // Contextual variables Testkube documents as booleans; they let `passed && false` fold to false.
 const BOOLEAN_ROOTS = new Set(['passed', 'failed', 'always', 'never']);
@@ -67,7 +77,7 @@ export function reduce(node: Node, scope: Scope): Reduced {
       const operand = reduce(node.operand, scope);
       if (!operand.known) return { known: false, node: { ...node, operand: operand.node } };
       if (node.operator === '!') return known(!toBool(operand.value));
-      return known(guard(scope, node.start, () => -toNumber(operand.value)));
+      return known(guard(scope.source, node.start, () => -toNumber(operand.value)));
     }
     case 'binary':
       return reduceBinary(node, scope);
@@ -83,58 +93,50 @@ export function reduce(node: Node, scope: Scope): Reduced {
   }
 }
 
-/** Runs `fn`, turning value errors into expression errors at `offset`. */
-function guard<T>(scope: Scope, offset: number, fn: () => T, prefix = ''): T {
-  try {
-    return fn();
-  } catch (e) {
-    if (e instanceof ValueError) {
-      const message =
-        prefix && !e.message.startsWith(prefix) ? `${prefix}: ${e.message}` : e.message;
-      throw new ExpressionError(message, scope.source, offset);
-    }
-    throw e;
-  }
-}
+// Testkube reports `config.typo` as undefined rather than null; env variables read as empty.
+const rootOf = (node: Node): { name: string; start: number } | undefined =>
+  node.kind === 'identifier' && node.name !== 'env' ? node : undefined;
 
 function reduceAccess(node: NodeOf<'access'>, scope: Scope): Reduced {
   const object = reduce(node.object, scope);
+  const root = rootOf(node.object);
+  let value = object.known ? object.value : null;
+  let done = 0; // steps folded into `value`
+  let blocked = !object.known; // an unknown object or index stops the folding
+  let wildcard = -1;
   const steps: AccessStep[] = [];
-  const indexes: Reduced[] = [];
-  for (const step of node.steps) {
-    if (step.type !== 'index') {
+  for (const [i, step] of node.steps.entries()) {
+    let stepKnown = true;
+    if (step.type === 'index') {
+      const index = reduce(step.index, scope);
+      stepKnown = index.known;
+      steps.push({ ...step, index: literal(index, step.index.start) });
+    } else {
       steps.push(step);
-      indexes.push(known(null));
-      continue;
     }
-    const index = reduce(step.index, scope);
-    indexes.push(index);
-    steps.push({ ...step, index: literal(index, step.index.start) });
+    blocked ||= !stepKnown;
+    if (blocked) continue;
+    if (step.type === 'wildcard' && wildcard < 0) wildcard = i;
+    // Steps apply left to right as soon as known, like at run time; a wildcard maps the rest of
+    // the chain over the items, so it waits until that rest is known.
+    if (wildcard < 0) {
+      value = applySteps(value, [steps[i]], scope.source, i === 0 ? root : undefined);
+      done = i + 1;
+    }
+  }
+  if (!blocked && wildcard >= 0) {
+    value = applySteps(
+      value,
+      steps.slice(wildcard),
+      scope.source,
+      wildcard === 0 ? root : undefined,
+    );
+    done = steps.length;
   }
   if (!object.known) return { known: false, node: { ...node, object: object.node, steps } };
-  const firstUnknown = indexes.findIndex((i) => !i.known);
-  if (firstUnknown < 0) return known(applySteps(object.value, steps, 0, scope));
-  // Fold what is known up to the first run-time index, keep the rest of the chain.
-  const prefix = steps.slice(0, firstUnknown);
-  const wildcard = prefix.findIndex((s) => s.type === 'wildcard');
-  const cut = wildcard < 0 ? firstUnknown : wildcard;
-  const value = applySteps(object.value, steps.slice(0, cut), 0, scope);
+  if (done === steps.length) return known(value);
   const base: Node = { kind: 'literal', value, start: node.start };
-  return { known: false, node: { ...node, object: base, steps: steps.slice(cut) } };
-}
-
-function applySteps(value: unknown, steps: AccessStep[], from: number, scope: Scope): unknown {
-  let current = value;
-  for (let i = from; i < steps.length; i++) {
-    const step = steps[i];
-    if (step.type === 'wildcard') {
-      const items = guard(scope, step.start, () => wildcardItems(current));
-      return items.map((item) => applySteps(item, steps, i + 1, scope));
-    }
-    const key = step.type === 'property' ? step.name : (step.index as NodeOf<'literal'>).value;
-    current = guard(scope, step.start, () => accessKey(current, key));
-  }
-  return current;
+  return { known: false, node: { ...node, object: base, steps: steps.slice(done) } };
 }
 
 function isBoolean(node: Node): boolean {
@@ -173,7 +175,7 @@ function reduceBinary(node: NodeOf<'binary'>, scope: Scope): Reduced {
   if (left.known && right.known) {
     const { value: a } = left;
     const { value: b } = right;
-    return known(guard(scope, node.operatorStart, () => applyBinary(node.operator, a, b)));
+    return known(guard(scope.source, node.operatorStart, () => applyBinary(node.operator, a, b)));
   }
   if (
     logical &&
@@ -210,7 +212,7 @@ function reduceCall(node: NodeOf<'call'>, scope: Scope): Reduced {
   if (!args.every((a) => a.known) || (def.impure && scope.mode === 'partial' && !scope.now))
     return keep();
   const prefix = `${node.name}()`;
-  const values = guard(scope, node.start, () => spread(node, args), prefix);
+  const values = guard(scope.source, node.start, () => spread(node, args), prefix);
   if (values.length < def.min || values.length > def.max) {
     const message = `${prefix} expects ${arityText(def)}, got ${values.length}`;
     throw new ExpressionError(message, scope.source, node.start);
@@ -220,7 +222,7 @@ function reduceCall(node: NodeOf<'call'>, scope: Scope): Reduced {
     evaluate: (text: string, extra: Plain) => nested(text, extra, scope),
   };
   try {
-    return known(guard(scope, node.start, () => def.call(values, context), prefix));
+    return known(guard(scope.source, node.start, () => def.call(values, context), prefix));
   } catch (e) {
     if (e instanceof Unresolved) return keep();
     throw e;

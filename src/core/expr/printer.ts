@@ -52,8 +52,17 @@ function printOperand(node: Node, bare: boolean): string {
   return bare ? printExpression(node) : `(${printExpression(node)})`;
 }
 
+/**
+ * Whether a node prints as one unit an operator can apply to without parentheses. Negative
+ * numbers do not: `-2` (literal or `-` applied to 2) is read back as one literal, so `!-2` or
+ * `-2.x` would not round-trip.
+ */
 function isPrimary(node: Node): boolean {
   if (node.kind === 'literal') return !(typeof node.value === 'number' && node.value < 0);
+  if (node.kind === 'unary' && node.operator === '-') {
+    const { operand } = node;
+    return !(operand.kind === 'literal' && typeof operand.value === 'number' && operand.value >= 0);
+  }
   return ['identifier', 'list', 'object', 'access', 'call', 'unary'].includes(node.kind);
 }
 
@@ -83,6 +92,8 @@ function printAccess(object: Node, steps: AccessStep[]): string {
   if (object.kind === 'access' && !object.steps.some((s) => s.type === 'wildcard')) {
     return printAccess(object.object, [...object.steps, ...steps]);
   }
-  const base = object.kind === 'access' || !isPrimary(object) || object.kind === 'unary';
+  // `(1).x` and `(-1).x`: a bare number would swallow the dot (`1.5` is a number).
+  const number = object.kind === 'literal' && typeof object.value === 'number';
+  const base = number || object.kind === 'access' || object.kind === 'unary' || !isPrimary(object);
   return printOperand(object, !base) + steps.map(printStep).join('');
 }

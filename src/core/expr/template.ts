@@ -1,7 +1,7 @@
 import type { Node } from './ast.js';
 import { ExpressionError } from './errors.js';
 import { evaluateNode, type EvaluateOptions, type Vars } from './evaluate.js';
-import { reduce } from './partial.js';
+import { partialScope, reduce } from './partial.js';
 import { parseTokens } from './parser.js';
 import { printExpression } from './printer.js';
 import { tokenize } from './tokenizer.js';
@@ -65,13 +65,7 @@ export function partialTemplateResult(
   deferred: readonly string[],
   options: EvaluateOptions = {},
 ): PartialResult {
-  const scope = {
-    source: template,
-    vars,
-    deferred: new Set(deferred),
-    mode: 'partial' as const,
-    ...options,
-  };
+  const scope = partialScope(template, vars, deferred, options);
   const pieces: (string | Node)[] = [];
   for (const part of parseTemplate(template)) {
     if (part.kind === 'text' || !part.node) {

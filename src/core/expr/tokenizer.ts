@@ -117,7 +117,7 @@ export function tokenize(source: string, from = 0, template = false): Tokens {
       return { tokens, end: i, closed: true };
     const token = readToken(source, i, tokens[tokens.length - 1]);
     if (token.text === '{') depth++;
-    if (token.text === '}') depth--;
+    if (token.text === '}' && depth > 0) depth--;
     tokens.push(token);
     i = token.end;
   }
