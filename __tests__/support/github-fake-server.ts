@@ -47,6 +47,7 @@ export class GitHubFakeServer {
   readonly token: string;
   readOnly: boolean;
   private readonly repositoryId: number;
+  private readonly failures: { operationId: string; status: number; message: string }[] = [];
 
   private constructor(
     private readonly server: Server,
@@ -87,6 +88,11 @@ export class GitHubFakeServer {
       GITHUB_REPOSITORY_OWNER: this.owner,
       GITHUB_TOKEN: this.token,
     };
+  }
+
+  /** Answers the next request of an operation with an error, as GitHub does when it has a bad day. */
+  failNext(operationId: string, status: number, message: string): void {
+    this.failures.push({ operationId, status, message });
   }
 
   /** Requests of one documented operation, in order (e.g. `checks/update`). */
@@ -145,6 +151,11 @@ export class GitHubFakeServer {
         status: 422,
         body: { message: `Invalid request.\n\n${problems.join('\n')}`, documentation_url: DOCS },
       };
+    }
+    const failure = this.failures.findIndex((f) => f.operationId === route.operationId);
+    if (failure >= 0) {
+      const { status, message } = this.failures.splice(failure, 1)[0]!;
+      return { status, body: { message, documentation_url: DOCS } };
     }
     if (this.readOnly && method !== 'GET') {
       return {

@@ -282,6 +282,8 @@ export class FakeGitHubState {
           html_url: `${this.serverUrl}/${owner}/${repo}/actions/runs/${job.run_id}/job/${job.id}`,
           run_url: `${apiUrl}/repos/${owner}/${repo}/actions/runs/${job.run_id}`,
           conclusion: null,
+          created_at: this.now(),
+          started_at: this.now(),
           completed_at: null,
         })),
       },

@@ -85,7 +85,7 @@ async function mapped<T>(operation: string, call: () => Promise<T>): Promise<T> 
     if (typeof status !== 'number') throw error;
     const data = (error as { response?: { data?: { message?: string } } }).response?.data;
     const message = data?.message ?? (error as Error).message;
-    throw new GitHubApiError(status, `${operation}: ${status} ${message}`, operation);
+    throw new GitHubApiError(status, `${status} ${message}`, operation);
   }
 }
 

@@ -152,7 +152,7 @@ export class GitHubReporter implements Reporter {
       : 'Give the job `permissions: { checks: write, pull-requests: write }`, or pass a ' +
         '`github-token` that may write checks and comments.';
     return (
-      `Shakedown could not ${what} on ${owner}/${repo} (${error.status}: ${error.message}), ` +
+      `Shakedown could not ${what} on ${owner}/${repo} (${error.message}), ` +
       `so no check run or pull request comment is posted. The tests ran; their results are in ` +
       `the job summary and the outputs. ${why}`
     );
