@@ -75,22 +75,23 @@ export function containerPlan(
     );
     return undefined;
   }
-  const plan: ContainerPlan = { image: config.image ?? DEFAULT_SHELL_IMAGE, env: [] };
-  if (config.imagePullPolicy) plan.imagePullPolicy = config.imagePullPolicy;
-  if (shell !== undefined) {
-    plan.shell = shell;
-  } else {
-    if (config.command) plan.command = config.command;
-    if (config.args) plan.args = config.args;
-  }
-  plan.env = (config.env ?? []).map((e) => ({ ...e }));
-  if (config.envFrom?.length) plan.envFrom = config.envFrom;
-  if (config.workingDir !== undefined) plan.workingDir = config.workingDir;
-  if (config.resources && (config.resources.requests || config.resources.limits)) {
-    plan.resources = config.resources as ContainerPlan['resources'];
-  }
-  if (config.securityContext) plan.securityContext = config.securityContext;
-  if (config.volumeMounts?.length) plan.volumeMounts = config.volumeMounts;
+  // Built in the model's field order, so printed plans read top-down like the model.
+  const plan: ContainerPlan = {
+    image: config.image ?? DEFAULT_SHELL_IMAGE,
+    ...(config.imagePullPolicy && { imagePullPolicy: config.imagePullPolicy }),
+    // A script replaces command and args, as `/bin/sh -c script` does.
+    ...(shell === undefined && config.command && { command: config.command }),
+    ...(shell === undefined && config.args && { args: config.args }),
+    ...(shell !== undefined && { shell }),
+    env: (config.env ?? []).map((e) => ({ ...e })),
+    ...(config.envFrom?.length && { envFrom: config.envFrom }),
+    ...(config.workingDir !== undefined && { workingDir: config.workingDir }),
+    ...((config.resources?.requests || config.resources?.limits) && {
+      resources: config.resources as ContainerPlan['resources'],
+    }),
+    ...(config.securityContext && { securityContext: config.securityContext }),
+    ...(config.volumeMounts?.length && { volumeMounts: config.volumeMounts }),
+  };
   return plan;
 }
 
@@ -120,19 +121,18 @@ export function resolveContent(
       git.mountPath !== undefined
         ? ctx.knownTemplate(git.mountPath, `${at}.mountPath`, scope, 'content.git.mountPath')
         : DEFAULT_GIT_MOUNT_PATH;
+    const text = (value: string, field: string) => ctx.template(value, `${at}.${field}`, scope);
     plan.git = {
-      uri: ctx.template(git.uri, `${at}.uri`, scope),
+      uri: text(git.uri, 'uri'),
+      ...(git.revision !== undefined && { revision: text(git.revision, 'revision') }),
+      ...(git.paths && { paths: git.paths.map((p, i) => text(p, `paths[${i}]`)) }),
       mountPath: mountPath ?? DEFAULT_GIT_MOUNT_PATH,
+      ...(git.username !== undefined && { username: text(git.username, 'username') }),
+      ...(git.tokenFrom && { tokenFrom: ctx.deep(git.tokenFrom, `${at}.tokenFrom`, scope) }),
+      ...(git.usernameFrom && {
+        usernameFrom: ctx.deep(git.usernameFrom, `${at}.usernameFrom`, scope),
+      }),
     };
-    if (git.revision !== undefined)
-      plan.git.revision = ctx.template(git.revision, `${at}.revision`, scope);
-    if (git.paths)
-      plan.git.paths = git.paths.map((p, i) => ctx.template(p, `${at}.paths[${i}]`, scope));
-    if (git.username !== undefined)
-      plan.git.username = ctx.template(git.username, `${at}.username`, scope);
-    if (git.usernameFrom)
-      plan.git.usernameFrom = ctx.deep(git.usernameFrom, `${at}.usernameFrom`, scope);
-    if (git.tokenFrom) plan.git.tokenFrom = ctx.deep(git.tokenFrom, `${at}.tokenFrom`, scope);
   }
   return plan;
 }

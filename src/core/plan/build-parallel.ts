@@ -4,7 +4,7 @@
 // `services` and `setup`/`steps`/`after`, resolved with its own index, matrix and shard.
 // Step fields written directly on the block (`shell`, `run`, `timeout`…) form the worker's
 // first step, which is Testkube's "short syntax".
-import type { ParallelSpec, Step } from '../spec/types.js';
+import { PARALLEL_STEP_FIELDS, type ParallelSpec, type Step } from '../spec/types.js';
 import { resolveContainerConfig, resolveContent } from './build-container.js';
 import { buildServices } from './build-services.js';
 import { buildPhases, type StepSite } from './build-steps.js';
@@ -12,17 +12,6 @@ import { INSTANCE_ROOTS, instanceVars, publicVariables, type Instance } from './
 import type { ParallelPlan, WorkerPlan } from './model.js';
 import { IdAllocator, kubernetesName, workerName } from './naming.js';
 import type { Scope } from './resolver.js';
-
-const SHORT_SYNTAX = [
-  'optional',
-  'negative',
-  'timeout',
-  'delay',
-  'retry',
-  'shell',
-  'run',
-  'artifacts',
-] as const;
 
 export function buildParallel(
   site: StepSite,
@@ -101,7 +90,7 @@ function buildWorker(
 /** The block's own step fields as a first step, or nothing when it has none. */
 function shortSyntaxStep(parallel: ParallelSpec): Step[] | undefined {
   const step: Step = {};
-  for (const key of SHORT_SYNTAX) {
+  for (const key of PARALLEL_STEP_FIELDS) {
     if (parallel[key] !== undefined) (step as Record<string, unknown>)[key] = parallel[key];
   }
   return Object.keys(step).length > 0 ? [step] : undefined;

@@ -4,7 +4,6 @@
 import type { ContainerConfig, ServiceSpec, StepRun } from '../spec/types.js';
 import { containerPlan, resolveContainerConfig, resolveContent } from './build-container.js';
 import { mergeContainer } from './container-merge.js';
-import { parseDuration } from './duration.js';
 import { INSTANCE_ROOTS, instanceVars, publicVariables, type Instance } from './instances.js';
 import type { PodSettings, ServiceInstancePlan, ServicePlan } from './model.js';
 import { kubernetesName } from './naming.js';
@@ -68,9 +67,7 @@ function buildService(
   let timeoutMs: number | undefined;
   if (spec.timeout !== undefined) {
     const text = ctx.knownTemplate(spec.timeout, `${path}.timeout`, group, 'timeout');
-    const parsed = text === undefined ? undefined : parseDuration(text);
-    if (parsed && 'ms' in parsed) timeoutMs = parsed.ms;
-    else if (parsed) ctx.error(`${path}.timeout`, parsed.error);
+    if (text !== undefined) timeoutMs = ctx.durationMs(text, `${path}.timeout`, spec.timeout);
   }
   const content = resolveContent(ctx, spec.content, `${path}.content`, group);
   // Built in the model's field order, so printed plans read top-down like the model.

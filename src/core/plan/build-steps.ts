@@ -6,7 +6,6 @@ import { buildParallel } from './build-parallel.js';
 import { buildServices, containerFields } from './build-services.js';
 import { containerPlan, resolveContainerConfig, resolveContent } from './build-container.js';
 import { mergeContainer } from './container-merge.js';
-import { parseDuration } from './duration.js';
 import type { Instance } from './instances.js';
 import type { ContainerPlan, Expression, StepPhase, StepPlan } from './model.js';
 import { deriveStepName, IdAllocator, slugId } from './naming.js';
@@ -168,11 +167,12 @@ export function controlPlan(
   const out: Pick<StepPlan, 'timeoutMs' | 'delayMs' | 'retry'> = {};
   if (step.timeout !== undefined) {
     const text = ctx.knownTemplate(step.timeout, `${path}.timeout`, scope, 'timeout');
-    const ms = text === undefined ? undefined : duration(ctx, text, `${path}.timeout`);
+    const ms =
+      text === undefined ? undefined : ctx.durationMs(text, `${path}.timeout`, step.timeout);
     if (ms !== undefined) out.timeoutMs = ms;
   }
   if (step.delay !== undefined) {
-    const ms = duration(ctx, step.delay, `${path}.delay`);
+    const ms = ctx.durationMs(step.delay, `${path}.delay`);
     if (ms !== undefined) out.delayMs = ms;
   }
   if (step.retry) {
@@ -182,13 +182,6 @@ export function controlPlan(
     }
   }
   return out;
-}
-
-function duration(ctx: PlanContext, text: string, path: string): number | undefined {
-  const parsed = parseDuration(text);
-  if ('ms' in parsed) return parsed.ms;
-  ctx.error(path, parsed.error);
-  return undefined;
 }
 
 /** The step's own container, from `run` and/or `shell`, on top of the defaults in effect. */

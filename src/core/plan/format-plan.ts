@@ -12,7 +12,7 @@ export function formatPlan(plan: Plan, format: PlanFormat): string {
   const masked = maskSensitive(plan);
   return format === 'json'
     ? `${JSON.stringify(masked, null, 2)}\n`
-    : stringify(masked, { lineWidth: 0 });
+    : stringify(masked, { lineWidth: 0, aliasDuplicateObjects: false });
 }
 
 export function maskSensitive(plan: Plan): Plan {

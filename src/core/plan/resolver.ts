@@ -17,6 +17,7 @@ import {
 } from '../expr/index.js';
 import { diagnosticAt, type LoadedWorkflow } from '../spec/loaded-workflow.js';
 import type { Diagnostic } from '../spec/diagnostics.js';
+import { DURATION_FORM, parseDuration } from './duration.js';
 import type { Expression, Template } from './model.js';
 
 /** Variables only the run knows; expressions using them are kept for the engine. */
@@ -112,6 +113,16 @@ export class PlanContext {
     } catch {
       return rendered;
     }
+  }
+
+  /** Milliseconds of a duration; `written` is the spec's text when an expression produced `text`. */
+  durationMs(text: string, path: string, written = text): number | undefined {
+    const parsed = parseDuration(text);
+    if ('ms' in parsed) return parsed.ms;
+    const message =
+      written === text ? parsed.error : `'${written}' is '${text}', which is not ${DURATION_FORM}`;
+    this.error(path, message);
+    return undefined;
   }
 
   /** Resolves every string inside passed-through Kubernetes objects (probes, volumes…). */

@@ -1,0 +1,139 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { planCommand } from '../../../src/app/commands/plan.js';
+import { LocalFileSource } from '../../../src/adapters/fs/local-file-source.js';
+import type { CliEnvironment } from '../../../src/ports/cli-environment.js';
+import { expectGolden } from '../report/golden.js';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const FIXTURES = join(HERE, 'fixtures');
+const GOLDEN = join(HERE, 'golden');
+
+async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const env: CliEnvironment = {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    env: {},
+    files: new LocalFileSource(FIXTURES),
+  };
+  const code = await planCommand(args, env);
+  return { code, stdout, stderr };
+}
+
+describe('shakedown plan: golden plans of realistic workflows', () => {
+  it.each(['api-suite', 'browser-sharded', 'matrix', 'local-template'])('%s', async (name) => {
+    const result = await run(`${name}.yaml`);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expectGolden(GOLDEN, `${name}.plan.yaml`, result.stdout);
+  });
+
+  it('prints the same plan as JSON', async () => {
+    const yaml = await run('api-suite.yaml');
+    const json = await run('api-suite.yaml', '--format', 'json');
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual(parse(yaml.stdout));
+  });
+
+  it('never prints sensitive values', async () => {
+    const result = await run('api-suite.yaml', '--config', 'dbPassword=hunter22');
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toContain('hunter22');
+    expect(result.stdout).toContain('postgres://postgres:***@{{ services.db.0.ip }}:5432/orders');
+  });
+
+  it('applies --config values', async () => {
+    const result = await run('browser-sharded.yaml', '--config', 'workers=5');
+    const plan = parse(result.stdout);
+    expect(plan.config.workers).toBe(5);
+    expect(plan.steps[1].parallel.workers).toHaveLength(5);
+  });
+});
+
+describe('shakedown plan: problems', () => {
+  it('reports every bad expression with file:line:col, path and the expression', async () => {
+    const result = await run('bad-expressions.yaml');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expectGolden(GOLDEN, 'bad-expressions.txt', result.stderr);
+  });
+
+  it('reports every bad config value, unknown key and missing required value', async () => {
+    const result = await run(
+      'config-types.yaml',
+      ...['--config', 'workers=0', '--config', 'browser=safari', '--config', 'version=1.0'],
+      ...['--config', 'verbose=maybe', '--config', 'colour=red'],
+    );
+    expect(result.code).toBe(1);
+    expectGolden(GOLDEN, 'bad-config.txt', result.stderr);
+  });
+
+  it('asks for --name when the inputs hold several workflows', async () => {
+    const result = await run('api-suite.yaml', 'matrix.yaml');
+    expect(result).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'shakedown plan: the inputs hold several workflows; choose one with --name: api-suite, matrix\n',
+    });
+    const chosen = await run('api-suite.yaml', 'matrix.yaml', '--name', 'matrix');
+    expect(parse(chosen.stdout).workflow).toBe('matrix');
+  });
+
+  it('names the workflows when --name matches none', async () => {
+    const result = await run('matrix.yaml', '--name', 'nope');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      "shakedown plan: no workflow named 'nope' in the inputs; they hold: matrix\n",
+    );
+  });
+
+  it('reports spec problems of the chosen workflow with exit 1', async () => {
+    const result = await run(
+      'local-template.yaml',
+      'bad-spec/unsupported.yaml',
+      '--name',
+      'unsupported',
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^bad-spec\/unsupported\.yaml:\d+:\d+ spec\.events: /);
+  });
+
+  it.each([
+    [
+      ['--config', 'novalue', 'matrix.yaml'],
+      "--config 'novalue' is not KEY=VALUE (e.g. --config workers=3).",
+    ],
+    [['--format', 'xml', 'matrix.yaml'], "--format must be 'yaml' or 'json', not 'xml'."],
+    [[], 'give at least one file, directory or glob.'],
+    [['--bogus', 'matrix.yaml'], "Unknown option '--bogus'"],
+  ])('exits 2 on usage errors: %j', async (args, message) => {
+    const result = await run(...args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr).toContain('Usage: shakedown plan');
+  });
+
+  it('exits 2 when an input matches no file', async () => {
+    const result = await run('missing.yaml');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("'missing.yaml' matches no file");
+  });
+
+  it('prints help', async () => {
+    const result = await run('--help');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('--config KEY=VALUE');
+  });
+});
+
+// The fixtures are meant to stay realistic Testkube files: keep them loadable by kubectl-style tools.
+it('fixtures are plain YAML', () => {
+  for (const name of ['api-suite', 'browser-sharded', 'matrix', 'local-template']) {
+    expect(() => readFileSync(join(FIXTURES, `${name}.yaml`), 'utf8')).not.toThrow();
+  }
+});
