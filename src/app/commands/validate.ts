@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import type { CliEnvironment } from '../../ports/cli-environment.js';
 import type { InputFile } from '../../ports/file-source.js';
+import { readWorkflowInputs, type WorkflowInputs } from '../workflow-inputs.js';
 import {
   formatDiagnostic,
   loadWorkflows,
@@ -14,7 +15,8 @@ import {
 const USAGE = `Usage: shakedown validate [options] <path…>
 
 Checks TestWorkflow and TestWorkflowTemplate files (files, directories or globs) and reports
-every problem with file:line:col. Templates used by the workflows must be among the inputs.
+every problem with file:line:col. Templates used by the workflows are taken from the inputs
+and from the YAML files beside them (same directory and its templates/ subdirectory).
 
 Options:
   --format text|json  text (default): results and problems on stderr; json: a report on stdout
@@ -53,14 +55,15 @@ export async function validateCommand(args: string[], env: CliEnvironment): Prom
     env.stderr(`shakedown validate: give at least one file, directory or glob.\n\n${USAGE}`);
     return EXIT_USAGE;
   }
-  let files: InputFile[];
+  let inputs: WorkflowInputs;
   try {
-    files = await env.files.readInputs(positionals);
+    inputs = await readWorkflowInputs(env.files, positionals);
   } catch (error) {
     env.stderr(`shakedown validate: ${(error as Error).message}\n`);
     return EXIT_USAGE;
   }
-  const result = loadWorkflows(files);
+  const { files } = inputs;
+  const result = loadWorkflows(files, inputs.beside);
   if (values.format === 'json')
     env.stdout(`${JSON.stringify(jsonReport(files, result), null, 2)}\n`);
   else env.stderr(textReport(files, result));

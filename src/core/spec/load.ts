@@ -37,7 +37,15 @@ interface Checked {
   problems: Diagnostic[];
 }
 
-export function loadWorkflows(files: readonly InputFile[]): LoadResult {
+/**
+ * Loads and checks `files`. `beside` are other files that may hold templates the inputs use
+ * (e.g. the rest of the inputs' directories): only their valid-or-not TestWorkflowTemplate
+ * documents are taken, and their problems are not reported unless a workflow uses them.
+ */
+export function loadWorkflows(
+  files: readonly InputFile[],
+  beside: readonly InputFile[] = [],
+): LoadResult {
   const diagnostics: Diagnostic[] = [];
   const checked: Checked[] = [];
   for (const file of files) {
@@ -52,7 +60,9 @@ export function loadWorkflows(files: readonly InputFile[]): LoadResult {
   markDuplicates(checked);
 
   const templates = new Map<string, TemplateEntry>();
-  for (const c of checked) {
+  const inputs = new Set(files.map((f) => f.path));
+  const extra = beside.filter((f) => !inputs.has(f.path)).flatMap((f) => besideTemplates(f));
+  for (const c of [...checked, ...extra]) {
     if (c.kind === TEMPLATE_KIND && !templates.has(c.name)) {
       templates.set(c.name, { name: c.name, doc: c.doc, valid: c.problems.length === 0 });
     }
@@ -74,6 +84,15 @@ export function loadWorkflows(files: readonly InputFile[]): LoadResult {
     });
   }
   return { workflows, documents, diagnostics: sortDiagnostics(diagnostics) };
+}
+
+function besideTemplates(file: InputFile): Checked[] {
+  return parseFile(file).documents.flatMap((doc) => {
+    const kind = (doc.value as { kind?: unknown } | null)?.kind;
+    if (kind !== TEMPLATE_KIND) return [];
+    const checked = checkDocument(doc);
+    return 'kind' in checked ? [checked] : [];
+  });
 }
 
 /** Kind check, schema, then (for a well-formed document) config parameters and expressions. */

@@ -1,25 +1,29 @@
 // Applies a template's `config` to a copy of its spec, as Testkube does before merging it:
-// `{{ config.X }}` of the TEMPLATE is replaced by the value the `use` gives (or the default),
-// while every other variable (env, services, index…) is kept for later.
+// `config.X` of the TEMPLATE is replaced by the value the `use` gives (or the default), while
+// every other variable (env, services, index…) is kept for later.
 //
 // A value given by the workflow may itself be a template referring to the WORKFLOW's config,
-// e.g. `use: [{name: node, config: {version: '{{ config.nodeVersion }}'}}]`. Such a value must
-// survive as an expression, not be inlined as text: it is folded as an opaque placeholder and
-// put back afterwards as the expression it stands for.
+// e.g. `use: [{name: node, config: {version: '{{ config.nodeVersion }}'}}]`. Like Testkube, we
+// substitute such a value as an expression (so `shellquote(config.query)` quotes the final
+// value, not the template text), after renaming the workflow's `config` so the template's
+// values cannot capture it; the name is restored once the template's config is folded in.
 import {
+  parseExpression,
   parseTemplate,
   partialEvaluate,
   partialTemplate,
+  printExpression,
   printValue,
   referencedRoots,
   ExpressionError,
+  type Node,
 } from '../expr/index.js';
 import { fieldKind } from './expression-fields.js';
 import type { Segment } from './field-path.js';
 import type { ConfigValue } from './types.js';
 
-const PLACEHOLDER = /\uE000(\d+)\uE001/g;
-const STRING_LITERAL = /"(?:[^"\\]|\\.)*"/g;
+/** Stands for the workflow's `config` while the template's is being applied. */
+const WORKFLOW_CONFIG = '__shakedown_workflow_config';
 
 export type ConfigErrorHandler = (segments: Segment[], error: ExpressionError) => void;
 
@@ -28,18 +32,24 @@ export function applyTemplateConfig(
   values: Record<string, ConfigValue>,
   onError: ConfigErrorHandler,
 ): void {
-  const raws: string[] = [];
-  const config: Record<string, ConfigValue> = {};
+  const plain: Record<string, ConfigValue> = {};
+  const expressions = new Map<string, Node>();
   for (const [key, value] of Object.entries(values)) {
     if (typeof value === 'string' && value.includes('{{')) {
-      config[key] = `\uE000${raws.length}\uE001`;
-      raws.push(value);
-    } else config[key] = value;
+      try {
+        expressions.set(key, templateAsNode(value));
+        continue;
+      } catch (error) {
+        if (!(error instanceof ExpressionError)) throw error;
+        // reported where the value is written (expression checks of the workflow)
+      }
+    }
+    plain[key] = value;
   }
-  const substitute = new Substitution({ config }, raws);
+  const substitution = new Substitution(plain, expressions);
   walk(spec, ['spec'], (value, segments) => {
     try {
-      return substitute.field(value, segments);
+      return substitution.field(value, segments);
     } catch (error) {
       if (!(error instanceof ExpressionError)) throw error;
       onError(segments, error);
@@ -58,14 +68,10 @@ export function resolveDefaultTemplates(
     const value = out[key];
     if (typeof value !== 'string' || !value.includes('{{')) continue;
     try {
-      const roots = referencedRoots(value, true);
       const others = { ...out };
       delete others[key];
-      out[key] = partialTemplate(
-        value,
-        { config: others },
-        roots.filter((r) => r !== 'config'),
-      );
+      const deferred = referencedRoots(value, true).filter((r) => r !== 'config');
+      out[key] = partialTemplate(value, { config: others }, deferred);
     } catch {
       // left as written; the syntax error is reported where the default is defined
     }
@@ -75,69 +81,106 @@ export function resolveDefaultTemplates(
 
 class Substitution {
   constructor(
-    private readonly vars: { config: Record<string, ConfigValue> },
-    private readonly raws: string[],
+    private readonly plain: Record<string, ConfigValue>,
+    private readonly expressions: ReadonlyMap<string, Node>,
   ) {}
 
   field(value: string, segments: Segment[]): unknown {
     const kind = fieldKind(segments);
     if (kind === 'text' || !value.includes('config')) return value;
-    const isTemplate = kind === 'template';
-    if (isTemplate && !value.includes('{{')) return value;
-    const roots = referencedRoots(value, isTemplate);
-    if (!roots.includes('config')) return value;
-    const deferred = roots.filter((r) => r !== 'config');
-    if (isTemplate) return this.restoreInTemplate(partialTemplate(value, this.vars, deferred));
-    const result = partialEvaluate(value, this.vars, deferred);
-    if (!result.resolved) return this.restoreInExpression(result.expression);
+    if (kind === 'template') return value.includes('{{') ? this.template(value) : value;
+    const node = parseExpression(value);
+    if (!referencedRoots(value, false).includes('config')) return value;
+    const rewritten = printExpression(this.substitute(node));
+    const result = partialEvaluate(
+      rewritten,
+      { config: this.plain },
+      this.deferred(rewritten, false),
+    );
+    if (!result.resolved)
+      return printExpression(rename(parseExpression(result.expression), WORKFLOW_CONFIG, 'config'));
     const last = segments[segments.length - 1];
     if (last === 'count' && typeof result.value === 'number') return result.value;
-    if (Array.isArray(result.value) && !this.holdsPlaceholder(result.value)) return result.value;
-    return this.restoreInExpression(printValue(result.value));
+    if (Array.isArray(result.value)) return result.value;
+    return printValue(result.value);
   }
 
-  private holdsPlaceholder(value: unknown): boolean {
-    return JSON.stringify(value).includes('\uE000');
-  }
-
-  /** Placeholders in text become the original `{{ }}` text; inside `{{ }}` its expression. */
-  private restoreInTemplate(text: string): string {
-    if (!text.includes('\uE000')) return text;
-    return parseTemplate(text)
+  private template(value: string): string {
+    const parts = parseTemplate(value);
+    if (!referencedRoots(value, true).includes('config')) return value;
+    const rewritten = parts
       .map((part) => {
-        if (part.kind === 'text') return part.text.replace(PLACEHOLDER, (_, i) => this.raws[+i]);
-        const inner = text.slice(part.start + 2, part.end - 2);
-        return `{{${this.restoreInExpression(inner)}}}`;
+        if (part.kind === 'text') return part.text;
+        return part.node ? `{{ ${printExpression(this.substitute(part.node))} }}` : '';
+      })
+      .join('');
+    const folded = partialTemplate(
+      rewritten,
+      { config: this.plain },
+      this.deferred(rewritten, true),
+    );
+    return parseTemplate(folded)
+      .map((part) => {
+        if (part.kind === 'text') return part.text;
+        return part.node
+          ? `{{ ${printExpression(rename(part.node, WORKFLOW_CONFIG, 'config'))} }}`
+          : '';
       })
       .join('');
   }
 
-  private restoreInExpression(expression: string): string {
-    if (!expression.includes('\uE000')) return expression;
-    return expression.replace(STRING_LITERAL, (literal) => {
-      if (!literal.includes('\uE000')) return literal;
-      const text = JSON.parse(literal) as string;
-      const pieces: string[] = [];
-      let at = 0;
-      for (const match of text.matchAll(PLACEHOLDER)) {
-        if (match.index > at) pieces.push(JSON.stringify(text.slice(at, match.index)));
-        pieces.push(this.asExpression(this.raws[Number(match[1])]));
-        at = match.index + match[0].length;
-      }
-      if (at < text.length) pieces.push(JSON.stringify(text.slice(at)));
-      return pieces.length === 1 ? pieces[0] : `(${pieces.join(' + ')})`;
-    });
+  private deferred(text: string, isTemplate: boolean): string[] {
+    return referencedRoots(text, isTemplate).filter((r) => r !== 'config');
   }
 
-  /** A template text as one expression: `a{{ x }}` → `("a" + (x))`, `{{ x }}` → `(x)`. */
-  private asExpression(template: string): string {
-    const parts = parseTemplate(template).map((part) =>
-      part.kind === 'text'
-        ? JSON.stringify(part.text)
-        : `(${template.slice(part.start + 2, part.end - 2).trim() || 'null'})`,
-    );
-    return parts.length === 1 ? parts[0] : `("" + ${parts.join(' + ')})`;
+  /** `config.k…` → the expression given for k, where k was given as a template. */
+  private substitute(node: Node): Node {
+    if (this.expressions.size === 0) return node;
+    return mapNodes(node, (n) => {
+      if (n.kind !== 'access' || n.object.kind !== 'identifier' || n.object.name !== 'config')
+        return undefined;
+      const [first, ...rest] = n.steps;
+      const replacement = first?.type === 'property' ? this.expressions.get(first.name) : undefined;
+      if (!replacement) return undefined;
+      return rest.length === 0
+        ? replacement
+        : { kind: 'access', object: replacement, steps: rest, start: n.start };
+    });
   }
+}
+
+/** A template text as one expression, the workflow's `config` renamed: `a{{ config.x }}` → `"a" + __…config.x`. */
+function templateAsNode(template: string): Node {
+  const pieces: Node[] = parseTemplate(template).map((part) =>
+    part.kind === 'text' || !part.node
+      ? { kind: 'literal', value: part.kind === 'text' ? part.text : '', start: 0 }
+      : rename(part.node, 'config', WORKFLOW_CONFIG),
+  );
+  if (pieces.length === 1 && pieces[0].kind !== 'literal') return pieces[0];
+  return pieces.reduce<Node>(
+    (left, right) => ({ kind: 'binary', operator: '+', left, right, start: 0, operatorStart: 0 }),
+    { kind: 'literal', value: '', start: 0 },
+  );
+}
+
+function rename(node: Node, from: string, to: string): Node {
+  return mapNodes(node, (n) =>
+    n.kind === 'identifier' && n.name === from ? { ...n, name: to } : undefined,
+  );
+}
+
+/** Copies an AST, replacing the nodes for which `replace` returns something (not descending into them). */
+function mapNodes(node: Node, replace: (node: Node) => Node | undefined): Node {
+  const visit = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(visit);
+    if (value === null || typeof value !== 'object') return value;
+    if ('kind' in value && typeof value.kind === 'string') {
+      const replaced = replace(value as Node);
+      if (replaced) return replaced;
+    }
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, visit(v)]));
+  };
+  return visit(node) as Node;
 }
 
 /** Replaces string leaves in place with what `change` returns. */
