@@ -38,14 +38,6 @@ describe('expressions at plan time', () => {
     ]);
   });
 
-  it('accept count written as a template', () => {
-    const plan = planOf({
-      config: { n: { type: 'integer', default: 3 } },
-      steps: [{ parallel: { count: '{{ config.n }}', shell: 'x' } }],
-    });
-    expect(plan.steps[0]!.parallel!.workers).toHaveLength(3);
-  });
-
   it('name the expression, the position in it and the field path on errors', () => {
     expect(
       problemsOf({
@@ -157,5 +149,20 @@ describe('buildPlan', () => {
     expect(problemsOf({ container: { image: 'a' } })).toEqual([
       'spec: the workflow has nothing to run: add spec.steps',
     ]);
+  });
+});
+
+describe('secrets in derived names', () => {
+  it('are redacted before names and ids are made from resolved text', () => {
+    const plan = planOf(
+      {
+        config: { token: { sensitive: true } },
+        container: { image: 'a' },
+        steps: [{ shell: 'login {{ config.token }}' }],
+      },
+      { token: 'S3cr-3t' },
+    );
+    expect(plan.steps[0]).toMatchObject({ name: 'login ***', id: 'login' });
+    expect(JSON.stringify(plan.steps[0]!.id)).not.toMatch(/s3cr/i);
   });
 });

@@ -64,7 +64,7 @@ function buildWorker(
   };
   const description =
     parallel.description !== undefined
-      ? ctx.template(parallel.description, `${path}.description`, scope)
+      ? ctx.redact(ctx.template(parallel.description, `${path}.description`, scope))
       : undefined;
   const content = resolveContent(ctx, parallel.content, `${path}.content`, scope);
   return {

@@ -42,6 +42,7 @@ export function buildPlan(source: LoadedWorkflow, options: PlanOptions): PlanOut
   // Without every value, expressions would fail for want of config.* and bury the real cause.
   if (ctx.diagnostics.length > 0) return { diagnostics: sortDiagnostics(ctx.diagnostics) };
 
+  ctx.setSecrets(config.sensitive.map((name) => config.values[name]));
   const scope: Scope = {
     vars: { config: config.values, workflow: workflowVars },
     deferred: RUNTIME_ROOTS,

@@ -96,7 +96,7 @@ export function buildStep(
   const workers: Instance[] | undefined = step.parallel
     ? (readInstances(ctx, step.parallel, `${path}.parallel`, scope) ?? [])
     : undefined;
-  const name =
+  const name = ctx.redact(
     step.name !== undefined
       ? ctx.template(step.name, `${path}.name`, scope)
       : deriveStepName({
@@ -105,7 +105,8 @@ export function buildStep(
           children: step.steps?.length,
           artifacts: step.artifacts !== undefined,
           delay: step.delay,
-        });
+        }),
+  );
   const id =
     step.id !== undefined
       ? site.ids.take(site.idPrefix + step.id, true)
@@ -146,7 +147,7 @@ export function buildStep(
     steps: [],
   };
   if (step.parallel && workers) {
-    // Workers are labelled like Testkube's ("worker 2/3") unless the step has a name of its own.
+    // Workers are labelled "worker #N", as Testkube's logs do, unless the step is named.
     const label = step.name !== undefined ? name : 'worker';
     plan.parallel = buildParallel(site, step.parallel, `${path}.parallel`, { id, label }, workers);
   }
@@ -158,7 +159,7 @@ export function buildStep(
 }
 
 /** timeout, delay and retry, shared by steps and the short form of a parallel block. */
-export function controlPlan(
+function controlPlan(
   ctx: PlanContext,
   step: StepControl,
   path: string,
@@ -185,7 +186,7 @@ export function controlPlan(
 }
 
 /** The step's own container, from `run` and/or `shell`, on top of the defaults in effect. */
-export function ownContainer(
+function ownContainer(
   site: Pick<StepSite, 'ctx' | 'scope'>,
   step: StepControl,
   path: string,

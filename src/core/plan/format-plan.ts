@@ -3,10 +3,9 @@
 // pasted into an issue or a CI log safely.
 import { stringify } from 'yaml';
 import type { Plan } from './model.js';
+import { MASK, maskText, secretTexts } from './secrets.js';
 
 export type PlanFormat = 'yaml' | 'json';
-
-export const MASK = '***';
 
 export function formatPlan(plan: Plan, format: PlanFormat): string {
   const masked = maskSensitive(plan);
@@ -16,12 +15,7 @@ export function formatPlan(plan: Plan, format: PlanFormat): string {
 }
 
 export function maskSensitive(plan: Plan): Plan {
-  const secrets = plan.sensitive
-    .map((name) => plan.config[name])
-    .filter((v): v is string | number | boolean => v !== undefined && String(v) !== '')
-    .map(String)
-    // Longest first, so a secret that contains another is masked whole.
-    .sort((a, b) => b.length - a.length);
+  const secrets = secretTexts(plan.sensitive.map((name) => plan.config[name]));
   if (secrets.length === 0) return plan;
   const config = Object.fromEntries(
     Object.entries(plan.config).map(([k, v]) => [k, plan.sensitive.includes(k) ? MASK : v]),
@@ -30,8 +24,7 @@ export function maskSensitive(plan: Plan): Plan {
 }
 
 function mask(value: unknown, secrets: string[]): unknown {
-  if (typeof value === 'string')
-    return secrets.reduce((text, s) => text.split(s).join(MASK), value);
+  if (typeof value === 'string') return maskText(value, secrets);
   if (Array.isArray(value)) return value.map((v) => mask(v, secrets));
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mask(v, secrets)]));

@@ -4,10 +4,8 @@
 // namespace) stays as an expression for the engine. Every problem becomes a diagnostic with the
 // field path and the file position of the node, so the planner reports all of them at once.
 import {
-  evaluate,
   ExpressionError,
   formatExpressionError,
-  hasTemplate,
   partialEvaluate,
   partialTemplate,
   partialTemplateResult,
@@ -18,6 +16,7 @@ import {
 import { diagnosticAt, type LoadedWorkflow } from '../spec/loaded-workflow.js';
 import type { Diagnostic } from '../spec/diagnostics.js';
 import { DURATION_FORM, parseDuration } from './duration.js';
+import { maskText, secretTexts } from './secrets.js';
 import type { Expression, Template } from './model.js';
 
 /** Variables only the run knows; expressions using them are kept for the engine. */
@@ -46,8 +45,22 @@ export interface Scope {
 export class PlanContext {
   readonly diagnostics: Diagnostic[] = [];
   private readonly seen = new Set<string>();
+  private secrets: string[] = [];
 
   constructor(readonly source: LoadedWorkflow) {}
+
+  /** Registers the values of sensitive parameters, so names derived from text never show them. */
+  setSecrets(values: readonly unknown[]): void {
+    this.secrets = secretTexts(values);
+  }
+
+  /**
+   * Names and ids are made from resolved text; a secret in them would survive the output
+   * masking once slugged (`S3cr-3t` → `s3cr_3t`), so they are redacted before that.
+   */
+  redact(text: string): string {
+    return maskText(text, this.secrets);
+  }
 
   /** Records a problem at a path of the spec (once: workers repeat the same spec). */
   error(path: string, message: string): void {
@@ -83,7 +96,6 @@ export class PlanContext {
 
   /** A bare expression whose value the plan needs now (count, matrix lists). */
   value(text: Expression, path: string, scope: Scope, what: string): unknown {
-    if (hasTemplate(text)) return this.templateValue(text, path, scope, what);
     let outcome: { value: unknown } | undefined;
     let unresolved = false;
     this.guard(path, text, () => {
@@ -99,20 +111,6 @@ export class PlanContext {
       );
     }
     return outcome?.value;
-  }
-
-  /**
-   * Bare-expression fields are often written as templates (`count: '{{ config.workers }}'`);
-   * the rendered text is then read as an expression literal, so '3' is 3 and '[1, 2]' a list.
-   */
-  private templateValue(text: string, path: string, scope: Scope, what: string): unknown {
-    const rendered = this.knownTemplate(text, path, scope, what);
-    if (rendered === undefined) return undefined;
-    try {
-      return evaluate(rendered, {});
-    } catch {
-      return rendered;
-    }
   }
 
   /** Milliseconds of a duration; `written` is the spec's text when an expression produced `text`. */
