@@ -45,6 +45,8 @@ describe('partialEvaluate', () => {
     ['-env.N * (config.n + 1)', '-env.N * 4'],
     ['{"k": env.K, "n": config.n}', '{"k": env.K, "n": 3}'],
     ['self.status == "passed"', 'self.status == "passed"'],
+    ['any(env.X, config.missing, config.a, env.Y)', 'any(env.X, "x")'],
+    ['any(config.missing, env.X)', 'any(env.X)'],
   ])('%s → %s', (expression, simplified) => {
     expect(partial(expression)).toEqual({ resolved: false, expression: simplified });
   });
@@ -59,6 +61,7 @@ describe('partialEvaluate', () => {
     ['failed || config.on', true],
     ['config.on ? "a" : env.X', 'a'],
     ['map(config.list, "_.value + \\"!\\"")', ['a!', 'b!']],
+    ['any(config.missing, config.a, env.X)', 'x'],
   ])('%s → %j', (expression, value) => {
     expect(partial(expression)).toEqual({ resolved: true, value });
   });

@@ -62,6 +62,7 @@ const FUNCTIONS: [string, number, number][] = [
   ['abs', 1, 1],
   ['split', 1, 2],
   ['list', 0, 3],
+  ['any', 0, 3],
 ];
 
 function generator(seed: number) {

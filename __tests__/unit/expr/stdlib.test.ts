@@ -98,9 +98,30 @@ describe('functions', () => {
   });
 
   it('returns the current time for date() only when given one', () => {
-    const now = new Date('2024-05-01T10:20:30.456Z');
-    expect(evaluate('date()', {}, { now })).toBe('2024-05-01T10:20:30.456Z');
+    const now = new Date('2024-05-01T09:08:07.450Z');
+    const at = (expression: string): unknown => evaluate(expression, {}, { now });
+    expect(at('date()')).toBe('2024-05-01T09:08:07.450Z');
+    expect(at('date("2006-01-02")')).toBe('2024-05-01');
+    expect(at('date("Mon, 02 Jan 2006 15:04:05 MST")')).toBe('Wed, 01 May 2024 09:08:07 UTC');
+    expect(at('date("January _2 3:4:5 PM .000 .999999 Z07:00 -0700 06 002")')).toBe(
+      'May  1 9:8:7 AM .450 .45 Z +0000 24 122',
+    );
     expect(failure('date()')).toBe('date() is only known at run time');
+  });
+
+  it('any() gives the first argument that has a value, skipping unknown names', () => {
+    expect(evaluate('any(10, 20)', vars)).toBe(10);
+    expect(evaluate('any(missing, n, 30)', vars)).toBe(7);
+    // A missing key of a root (config.typo) is an unknown name; deeper it is null.
+    expect(evaluate('any(obj.missing, "default")', vars)).toBe('default');
+    expect(evaluate('any({"a": 1}.b, "default")', vars)).toBeNull();
+    expect(evaluate('any(unknownCall(missing), "x")', vars)).toBe('x');
+    expect(evaluate('any([]..., nums..., 10)', vars)).toBe(3);
+    expect(evaluate('any(missing)', vars)).toBeNull();
+    expect(evaluate('any()', vars)).toBeNull();
+    expect(failure('any(1 / 0, 2)')).toBe('division by zero');
+    expect(checkExpression('any(lenn(x), 1)')).toBeUndefined();
+    expect(checkExpression('any(len(), 1)')?.message).toBe('len() expects 1 argument, got 0');
   });
 
   it.each([

@@ -1,5 +1,5 @@
 import type { AccessStep, NodeOf } from './ast.js';
-import { ExpressionError, guard } from './errors.js';
+import { guard, unknownVariable } from './errors.js';
 import { accessKey, wildcardItems } from './operators.js';
 import { isObject, toText } from './values.js';
 
@@ -22,11 +22,7 @@ export function applySteps(
     }
     const key = step.type === 'property' ? step.name : (step.index as NodeOf<'literal'>).value;
     if (i === 0 && root && isObject(current) && !Object.hasOwn(current, toText(key))) {
-      throw new ExpressionError(
-        `unknown variable '${root.name}.${toText(key)}'`,
-        source,
-        root.start,
-      );
+      throw unknownVariable(`${root.name}.${toText(key)}`, source, root.start);
     }
     const from = current;
     current = guard(source, step.start, () => accessKey(from, key));

@@ -1,6 +1,5 @@
 import type { Node } from './ast.js';
-import { ExpressionError } from './errors.js';
-import { unknownFunction } from './partial.js';
+import { ExpressionError, UnknownNameError, unknownFunction } from './errors.js';
 import { arityText, FUNCTIONS } from './stdlib.js';
 
 /**
@@ -17,7 +16,14 @@ export function checkFunctions(node: Node, source: string): void {
         const message = `${node.name}() expects ${arityText(def)}, got ${count}`;
         throw new ExpressionError(message, source, node.start);
       }
-      node.args.forEach((a) => checkFunctions(a.value, source));
+      for (const arg of node.args) {
+        try {
+          checkFunctions(arg.value, source);
+        } catch (e) {
+          // any() is the fallback for names that may not exist.
+          if (!(node.name === 'any' && e instanceof UnknownNameError)) throw e;
+        }
+      }
       return;
     }
     case 'list':

@@ -1,3 +1,4 @@
+import { UNSUPPORTED } from './stdlib-unsupported.js';
 import { ValueError } from './values.js';
 
 /**
@@ -24,6 +25,21 @@ export class ExpressionError extends Error {
   get column(): number {
     return position(this.expression, this.offset).column;
   }
+}
+
+/** A name that is not defined: any() skips such arguments, as a fallback. */
+export class UnknownNameError extends ExpressionError {}
+
+export function unknownVariable(name: string, source: string, offset: number): ExpressionError {
+  return new UnknownNameError(`unknown variable '${name}'`, source, offset);
+}
+
+export function unknownFunction(name: string, source: string, offset: number): ExpressionError {
+  const reason = UNSUPPORTED[name];
+  const message = reason
+    ? `function '${name}' is not supported by Shakedown: ${reason}`
+    : `unknown function '${name}'`;
+  return new UnknownNameError(message, source, offset);
 }
 
 export function position(text: string, offset: number): { line: number; column: number } {

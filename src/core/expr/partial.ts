@@ -1,9 +1,16 @@
-import type { AccessStep, Node, NodeOf } from './ast.js';
-import { ExpressionError, guard } from './errors.js';
+import type { AccessStep, CallArgument, Node, NodeOf } from './ast.js';
+import {
+  ExpressionError,
+  guard,
+  UnknownNameError,
+  unknownFunction,
+  unknownVariable,
+} from './errors.js';
+import { isBoolean } from './static-type.js';
 import { applySteps } from './access.js';
 import { applyBinary } from './operators.js';
 import { parseExpression } from './parser.js';
-import { arityText, FUNCTIONS, UNSUPPORTED } from './stdlib.js';
+import { arityText, FUNCTIONS } from './stdlib.js';
 import { toBool, toNumber, typeName, ValueError, type Plain } from './values.js';
 
 /** The outcome of (partially) evaluating a node: a value, or a simplified node to keep. */
@@ -29,10 +36,6 @@ export function partialScope(
   return { source, vars, deferred: new Set(deferred), mode: 'partial', now: options.now };
 }
 
-// Contextual variables Testkube documents as booleans; they let `passed && false` fold to false.
-const BOOLEAN_ROOTS = new Set(['passed', 'failed', 'always', 'never']);
-const COMPARISONS = new Set(['==', '!=', '<', '<=', '>', '>=']);
-
 const known = (value: unknown): Reduced => ({ known: true, value });
 const literal = (r: Reduced, start: number): Node =>
   r.known ? { kind: 'literal', value: r.value, start } : r.node;
@@ -47,7 +50,7 @@ export function reduce(node: Node, scope: Scope): Reduced {
     case 'identifier':
       if (scope.deferred.has(node.name)) return { known: false, node };
       if (Object.hasOwn(scope.vars, node.name)) return known(scope.vars[node.name] ?? null);
-      throw new ExpressionError(`unknown variable '${node.name}'`, scope.source, node.start);
+      throw unknownVariable(node.name, scope.source, node.start);
     case 'list': {
       const items = node.items.map((item) => reduce(item, scope));
       if (items.every((i) => i.known)) return known(items.map((i) => (i.known ? i.value : null)));
@@ -139,30 +142,6 @@ function reduceAccess(node: NodeOf<'access'>, scope: Scope): Reduced {
   return { known: false, node: { ...node, object: base, steps: steps.slice(done) } };
 }
 
-function isBoolean(node: Node): boolean {
-  switch (node.kind) {
-    case 'literal':
-      return typeof node.value === 'boolean';
-    case 'identifier':
-      return BOOLEAN_ROOTS.has(node.name);
-    case 'unary':
-      return node.operator === '!';
-    case 'binary':
-      if (COMPARISONS.has(node.operator)) return true;
-      return (
-        (node.operator === '&&' || node.operator === '||') &&
-        isBoolean(node.left) &&
-        isBoolean(node.right)
-      );
-    case 'conditional':
-      return isBoolean(node.consequent) && isBoolean(node.alternate);
-    case 'call':
-      return node.name === 'bool';
-    default:
-      return false;
-  }
-}
-
 function reduceBinary(node: NodeOf<'binary'>, scope: Scope): Reduced {
   const left = reduce(node.left, scope);
   const logical = node.operator === '&&' || node.operator === '||';
@@ -201,6 +180,7 @@ function reduceBinary(node: NodeOf<'binary'>, scope: Scope): Reduced {
 function reduceCall(node: NodeOf<'call'>, scope: Scope): Reduced {
   const def = FUNCTIONS[node.name];
   if (!def) throw unknownFunction(node.name, scope.source, node.start);
+  if (node.name === 'any') return reduceAny(node, scope);
   const args = node.args.map((a) => reduce(a.value, scope));
   const keep = (): Reduced => ({
     known: false,
@@ -232,11 +212,14 @@ function reduceCall(node: NodeOf<'call'>, scope: Scope): Reduced {
 function spread(node: NodeOf<'call'>, args: Reduced[]): unknown[] {
   return node.args.flatMap((a, i) => {
     const value = (args[i] as { value: unknown }).value;
-    if (!a.spread) return [value];
-    if (value === null) return [];
-    if (!Array.isArray(value)) throw new ValueError(`'...' needs a list, not ${typeName(value)}`);
-    return value;
+    return a.spread ? spreadItems(value) : [value];
   });
+}
+
+function spreadItems(value: unknown): unknown[] {
+  if (value === null || value === undefined) return [];
+  if (!Array.isArray(value)) throw new ValueError(`'...' needs a list, not ${typeName(value)}`);
+  return value;
 }
 
 function nested(text: string, extra: Plain, scope: Scope): unknown {
@@ -255,10 +238,36 @@ function nested(text: string, extra: Plain, scope: Scope): unknown {
   }
 }
 
-export function unknownFunction(name: string, source: string, offset: number): ExpressionError {
-  const reason = UNSUPPORTED[name];
-  const message = reason
-    ? `function '${name}' is not supported by Shakedown: ${reason}`
-    : `unknown function '${name}'`;
-  return new ExpressionError(message, source, offset);
+/**
+ * Testkube's fallback `any(a, b, …)`: the first argument that has a value, skipping arguments
+ * that name unknown variables or functions (`any(config.optional, "default")`). A spread list
+ * contributes its first item. A run-time argument before the first known one keeps the call.
+ */
+function reduceAny(node: NodeOf<'call'>, scope: Scope): Reduced {
+  const kept: CallArgument[] = [];
+  for (const arg of node.args) {
+    let result: Reduced;
+    try {
+      result = reduce(arg.value, scope);
+    } catch (e) {
+      if (e instanceof UnknownNameError) continue;
+      throw e;
+    }
+    if (!result.known) {
+      kept.push({ ...arg, value: result.node });
+      continue;
+    }
+    const { value } = result;
+    const candidates = arg.spread
+      ? guard(scope.source, arg.value.start, () => spreadItems(value), 'any()')
+      : [value];
+    if (candidates.length === 0) continue;
+    if (kept.length === 0) return known(candidates[0]);
+    kept.push({
+      spread: false,
+      value: { kind: 'literal', value: candidates[0], start: arg.value.start },
+    });
+    break;
+  }
+  return kept.length === 0 ? known(null) : { known: false, node: { ...node, args: kept } };
 }

@@ -1,4 +1,5 @@
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { formatGoTime } from './go-time.js';
 import { accessKey } from './operators.js';
 import { quoteWord, splitWords } from './shell.js';
 import {
@@ -26,16 +27,6 @@ export type FunctionDef = {
   /** Impure functions (date) are never folded before the run. */
   impure?: boolean;
   call(args: unknown[], context: CallContext): unknown;
-};
-
-/** Testkube functions Shakedown refuses by name, with the reason shown to the user. */
-export const UNSUPPORTED: Record<string, string> = {
-  jq: 'jq queries are not supported',
-  file: 'reading files of the runner is not supported',
-  glob: 'listing files of the runner is not supported',
-  relpath: 'paths of the runner are not known to Shakedown',
-  abspath: 'paths of the runner are not known to Shakedown',
-  secret: 'use a Kubernetes secret in env.valueFrom instead',
 };
 
 function list(value: unknown, fn: string, what = '1st argument'): unknown[] {
@@ -159,13 +150,18 @@ export const FUNCTIONS: Record<string, FunctionDef> = {
     ),
   ),
   eval: fixed(1, 1, ([v], ctx) => ctx.evaluate(toText(v), {})),
+  // Evaluated lazily by the evaluator itself (it skips unknown names); listed for the checks.
+  any: fixed(0, ANY, () => {
+    throw new ValueError('any() is evaluated by the evaluator');
+  }),
   date: {
     min: 0,
-    max: 0,
+    max: 1,
     impure: true,
-    call: (_args, ctx) => {
+    call: ([layout], ctx) => {
       if (!ctx.now) throw new ValueError('date() is only known at run time');
-      return ctx.now.toISOString();
+      // Testkube's default layout is RFC 3339 with milliseconds, which toISOString() gives.
+      return layout === undefined ? ctx.now.toISOString() : formatGoTime(ctx.now, toText(layout));
     },
   },
 };
