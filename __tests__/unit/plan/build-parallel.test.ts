@@ -101,15 +101,28 @@ describe('parallel', () => {
     ).toBe(2);
   });
 
-  it("gives workers their own container defaults, not the workflow's", () => {
+  it('merges the block container onto the defaults in effect, without their volume mounts', () => {
     const plan = planOf({
-      container: { image: 'node:20', env: [{ name: 'OUTER', value: '1' }] },
-      steps: [{ parallel: { count: 1, shell: 'x' } }],
+      container: {
+        image: 'node:20',
+        env: [{ name: 'OUTER', value: '1' }],
+        volumeMounts: [{ name: 'cache', mountPath: '/cache' }],
+      },
+      steps: [
+        {
+          workingDir: '/data/app',
+          parallel: { count: 1, container: { env: [{ name: 'INNER', value: '2' }] }, shell: 'x' },
+        },
+      ],
     });
     expect(plan.steps[0]!.parallel!.workers[0]!.steps[0]!.container).toEqual({
-      image: 'busybox:1.36',
+      image: 'node:20',
       shell: 'x',
-      env: [],
+      env: [
+        { name: 'OUTER', value: '1' },
+        { name: 'INNER', value: '2' },
+      ],
+      workingDir: '/data/app',
     });
   });
 

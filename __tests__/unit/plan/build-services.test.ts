@@ -64,7 +64,7 @@ describe('services', () => {
     ]);
   });
 
-  it('inherit spec.container defaults and keep probe, timeout, logs, restart policy', () => {
+  it("keep probe, timeout, logs and restart policy, without the steps' container defaults", () => {
     const plan = planOf({
       container: { env: [{ name: 'TZ', value: 'UTC' }], resources: { requests: { cpu: '100m' } } },
       services: {
@@ -95,14 +95,23 @@ describe('services', () => {
           shard: {},
           container: {
             image: 'postgres:16',
-            env: [
-              { name: 'TZ', value: 'UTC' },
-              { name: 'POSTGRES_PASSWORD', value: 'test' },
-            ],
-            resources: { requests: { cpu: '100m' } },
+            env: [{ name: 'POSTGRES_PASSWORD', value: 'test' }],
           },
         },
       ],
+    });
+  });
+
+  it("get the workflow pod's imagePullSecrets, as Testkube passes them down", () => {
+    const plan = planOf({
+      pod: { imagePullSecrets: [{ name: 'registry' }] },
+      services: { api: { image: 'private/api:1', pod: { labels: { app: 'api' } } } },
+      container: { image: 'a' },
+      steps: [{ shell: 'x' }],
+    });
+    expect(plan.services[0]!.pod).toEqual({
+      labels: { app: 'api' },
+      imagePullSecrets: [{ name: 'registry' }],
     });
   });
 

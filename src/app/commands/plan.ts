@@ -113,7 +113,7 @@ function readArgs(args: string[]) {
 type Choice = { workflow: LoadedWorkflow } | { usage: string } | { invalid: true };
 
 /** The one workflow to plan: the only one, or the one --name picks. */
-function chooseWorkflow(result: LoadResult, name: string | undefined): Choice {
+export function chooseWorkflow(result: LoadResult, name: string | undefined): Choice {
   const declared = result.documents.filter((d) => d.kind === 'TestWorkflow');
   const names = [...new Set(declared.map((d) => d.name))];
   if (declared.length === 0) {

@@ -1,12 +1,14 @@
-// A parallel block becomes one worker per instance (count × matrix × shards). As in Testkube,
-// where each worker is spawned as a workflow of its own from the block's fields, a worker does
-// not inherit the surrounding container defaults: it has its own `container`, `content`,
-// `services` and `setup`/`steps`/`after`, resolved with its own index, matrix and shard.
-// Step fields written directly on the block (`shell`, `run`, `timeout`…) form the worker's
-// first step, which is Testkube's "short syntax".
+// A parallel block becomes one worker per instance (count × matrix × shards), each a small
+// workflow of its own (its own pod) built from the block's `container`, `content`, `services`
+// and `setup`/`steps`/`after`, resolved with its own index, matrix and shard. As Testkube's
+// ProcessParallel does, the block's container is merged onto the container defaults in effect
+// at the step, without their volumeMounts (the volumes belong to the parent's pod). Step fields
+// written directly on the block (`shell`, `run`, `timeout`…) form the worker's first step,
+// Testkube's "short syntax".
 import { PARALLEL_STEP_FIELDS, type ParallelSpec, type Step } from '../spec/types.js';
 import { resolveContainerConfig, resolveContent } from './build-container.js';
 import { buildServices } from './build-services.js';
+import { mergeContainer } from './container-merge.js';
 import { buildPhases, type StepSite } from './build-steps.js';
 import { INSTANCE_ROOTS, instanceVars, publicVariables, type Instance } from './instances.js';
 import type { ParallelPlan, WorkerPlan } from './model.js';
@@ -50,12 +52,16 @@ function buildWorker(
     vars: { ...site.scope.vars, ...instanceVars(instance) },
     deferred: site.scope.deferred,
   };
-  const defaults = resolveContainerConfig(ctx, parallel.container, `${path}.container`, scope);
+  const inherited = site.defaults && { ...site.defaults };
+  delete inherited?.volumeMounts;
+  const own = resolveContainerConfig(ctx, parallel.container, `${path}.container`, scope);
+  const defaults = mergeContainer(inherited, own);
   const servicePrefix = `${kubernetesName(owner.id)}-${instance.index}-`;
   const worker: StepSite = {
     ctx,
     scope,
     defaults,
+    imagePullSecrets: site.imagePullSecrets,
     // Ids stay unique in the whole plan: a worker's are prefixed with the block's id and index.
     ids: new IdAllocator(),
     idPrefix: `${site.idPrefix}${owner.id}.${instance.index}.`,
@@ -72,7 +78,7 @@ function buildWorker(
     ...publicVariables(instance),
     services: buildServices(ctx, parallel.services, {
       path: `${path}.services`,
-      defaults,
+      imagePullSecrets: site.imagePullSecrets,
       scope,
       namePrefix: servicePrefix,
       taken: site.serviceNames,

@@ -48,16 +48,27 @@ export function buildPlan(source: LoadedWorkflow, options: PlanOptions): PlanOut
     deferred: RUNTIME_ROOTS,
   };
   const defaults = resolveContainerConfig(ctx, spec.container, 'spec.container', scope);
+  const pod = spec.pod ? (ctx.deep(spec.pod, 'spec.pod', scope) as PodSettings) : {};
+  const imagePullSecrets = pod.imagePullSecrets ?? [];
   const serviceNames = new Map<string, string>();
   const services = buildServices(ctx, spec.services, {
     path: 'spec.services',
-    defaults,
+    imagePullSecrets,
     scope,
     namePrefix: '',
     taken: serviceNames,
   });
   const steps = buildPhases(
-    { ctx, scope, defaults, ids: new IdAllocator(), idPrefix: '', serviceNames, servicePrefix: '' },
+    {
+      ctx,
+      scope,
+      defaults,
+      imagePullSecrets,
+      ids: new IdAllocator(),
+      idPrefix: '',
+      serviceNames,
+      servicePrefix: '',
+    },
     [
       { steps: spec.setup, path: 'spec.setup', phase: 'setup' },
       { steps: spec.steps, path: 'spec.steps', phase: 'main' },
@@ -77,7 +88,7 @@ export function buildPlan(source: LoadedWorkflow, options: PlanOptions): PlanOut
     ...(spec.job?.activeDeadlineSeconds !== undefined && {
       activeDeadlineSeconds: spec.job.activeDeadlineSeconds,
     }),
-    pod: spec.pod ? (ctx.deep(spec.pod, 'spec.pod', scope) as PodSettings) : {},
+    pod,
     ...(content && { content }),
     services,
     steps,

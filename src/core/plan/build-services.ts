@@ -1,9 +1,11 @@
 // spec.services / step.services / parallel.services → ServicePlan with one instance per
-// count × matrix combination. Each instance resolves its own container with its own
-// index/matrix, on top of the container defaults in effect where the service is declared.
+// count × matrix combination, each resolving its own container with its own index/matrix.
+// As in Testkube (ProcessServicesStart passes the service spec as written), a service does not
+// inherit the container defaults of the workflow or step: those are for steps, and often point
+// at the services themselves (`PGHOST: '{{ services.db.0.ip }}'`). Only the pod's
+// imagePullSecrets are passed down, so a private image pulls like the steps' images.
 import type { ContainerConfig, ServiceSpec, StepRun } from '../spec/types.js';
 import { containerPlan, resolveContainerConfig, resolveContent } from './build-container.js';
-import { mergeContainer } from './container-merge.js';
 import { INSTANCE_ROOTS, instanceVars, publicVariables, type Instance } from './instances.js';
 import type { PodSettings, ServiceInstancePlan, ServicePlan } from './model.js';
 import { kubernetesName } from './naming.js';
@@ -35,8 +37,8 @@ export function containerFields(spec: StepRun | undefined): ContainerConfig | un
 export interface ServiceSite {
   /** e.g. `spec.services` or `spec.steps[2].parallel.services`. */
   path: string;
-  /** Resolved container defaults in effect at the declaration. */
-  defaults: ContainerConfig | undefined;
+  /** imagePullSecrets of the pod settings in effect, added to each service's pod. */
+  imagePullSecrets: { name: string }[];
   scope: Scope;
   /** Prepended to instance names of services that exist once per parallel worker. */
   namePrefix: string;
@@ -70,6 +72,7 @@ function buildService(
     if (text !== undefined) timeoutMs = ctx.durationMs(text, `${path}.timeout`, spec.timeout);
   }
   const content = resolveContent(ctx, spec.content, `${path}.content`, group);
+  const pod = servicePod(ctx, spec.pod, site.imagePullSecrets, `${path}.pod`, group);
   // Built in the model's field order, so printed plans read top-down like the model.
   const plan: ServicePlan = {
     name,
@@ -83,7 +86,7 @@ function buildService(
       readinessProbe: ctx.deep(spec.readinessProbe, `${path}.readinessProbe`, group),
     }),
     ...(spec.restartPolicy && { restartPolicy: spec.restartPolicy }),
-    ...(spec.pod && { pod: ctx.deep(spec.pod, `${path}.pod`, group) as PodSettings }),
+    ...(pod && { pod }),
     ...(content && { content }),
     instances: [],
   };
@@ -110,7 +113,7 @@ function buildInstance(
   const own = resolveContainerConfig(ctx, containerFields(spec), path, scope);
   const shell =
     spec.shell === undefined ? undefined : ctx.template(spec.shell, `${path}.shell`, scope);
-  const container = containerPlan(ctx, mergeContainer(site.defaults, own), shell, path);
+  const container = containerPlan(ctx, own ?? {}, shell, path);
   const instanceName = kubernetesName(`${site.namePrefix}${name}-${instance.index}`);
   const owner = site.taken.get(instanceName);
   if (owner !== undefined && owner !== path) {
@@ -122,4 +125,16 @@ function buildInstance(
   site.taken.set(instanceName, path);
   if (!container) return undefined;
   return { name: instanceName, ...publicVariables(instance), container };
+}
+
+function servicePod(
+  ctx: PlanContext,
+  pod: ServiceSpec['pod'],
+  inherited: { name: string }[],
+  path: string,
+  scope: Scope,
+): PodSettings | undefined {
+  const own = pod ? (ctx.deep(pod, path, scope) as PodSettings) : undefined;
+  if (inherited.length === 0) return own;
+  return { ...own, imagePullSecrets: [...(own?.imagePullSecrets ?? []), ...inherited] };
 }

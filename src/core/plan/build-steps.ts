@@ -21,6 +21,8 @@ export interface StepSite {
   /** Ids of the plan; `idPrefix` scopes those of a parallel worker. */
   ids: IdAllocator;
   idPrefix: string;
+  /** imagePullSecrets of the workflow's pod, passed down to services as Testkube does. */
+  imagePullSecrets: { name: string }[];
   /** Service instance names of the whole plan, and the prefix of this worker's. */
   serviceNames: Map<string, string>;
   servicePrefix: string;
@@ -139,7 +141,7 @@ export function buildStep(
     ...(artifacts && { artifacts }),
     services: buildServices(ctx, step.services, {
       path: `${path}.services`,
-      defaults,
+      imagePullSecrets: site.imagePullSecrets,
       scope,
       namePrefix: site.servicePrefix,
       taken: site.serviceNames,
@@ -149,7 +151,8 @@ export function buildStep(
   if (step.parallel && workers) {
     // Workers are labelled "worker #N", as Testkube's logs do, unless the step is named.
     const label = step.name !== undefined ? name : 'worker';
-    plan.parallel = buildParallel(site, step.parallel, `${path}.parallel`, { id, label }, workers);
+    const at = `${path}.parallel`;
+    plan.parallel = buildParallel({ ...site, defaults }, step.parallel, at, { id, label }, workers);
   }
   const children = { ...site, defaults };
   plan.steps = (step.steps ?? []).map((child, i) =>
