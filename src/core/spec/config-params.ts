@@ -35,10 +35,31 @@ export function checkConfigParams(doc: ParsedDocument): Diagnostic[] {
       ];
       out.push({ ...positionOf(doc, segments), path: formatPath(segments), message });
     };
-    checkParam(raw as ParameterSchema, at);
+    checkParam(wellTyped(raw), at);
   }
   return out;
 }
+
+/** Only the fields that have their documented type (the schema reports the others). */
+function wellTyped(raw: Record<string, unknown>): ParameterSchema {
+  const param: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    const ok =
+      key === 'enum'
+        ? Array.isArray(value)
+        : key === 'default' || key === 'example'
+          ? isScalar(value)
+          : key === 'sensitive'
+            ? typeof value === 'boolean'
+            : STRING_FIELDS.has(key)
+              ? typeof value === 'string'
+              : isNum(value);
+    if (ok) param[key] = value;
+  }
+  return param as ParameterSchema;
+}
+
+const STRING_FIELDS = new Set(['type', 'description', 'pattern', 'format']);
 
 type Report = (field: Segment, message: string, index?: number) => void;
 
@@ -59,7 +80,11 @@ function checkParam(param: ParameterSchema, report: Report): void {
     try {
       new RegExp(param.pattern, 'u');
     } catch (error) {
-      report('pattern', `is not a valid regular expression: ${(error as Error).message}`);
+      const reason = (error as Error).message.replace(
+        /^Invalid regular expression: \/.*\/\w*: /s,
+        '',
+      );
+      report('pattern', `is not a valid regular expression: ${reason}`);
     }
   }
   if (isNum(param.minimum) && isNum(param.maximum) && param.minimum > param.maximum) {

@@ -95,7 +95,7 @@ function besideTemplates(file: InputFile): Checked[] {
   });
 }
 
-/** Kind check, schema, then (for a well-formed document) config parameters and expressions. */
+/** Kind check, schema, config parameters and expressions. */
 function checkDocument(doc: ParsedDocument): Checked | Diagnostic {
   const value = doc.value;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -118,11 +118,10 @@ function checkDocument(doc: ParsedDocument): Checked | Diagnostic {
   }
   const metadata = (value as { metadata?: { name?: unknown } }).metadata;
   const name = typeof metadata?.name === 'string' ? metadata.name : `(document ${doc.index + 1})`;
-  const problems = validateSchema(doc);
-  if (problems.length === 0) {
-    problems.push(...checkConfigParams(doc), ...checkExpressions(doc));
-    if (kind === TEMPLATE_KIND) problems.push(...checkTemplateDocument(doc));
-  }
+  // The later checks only read what has the right shape, so they run even when the schema
+  // fails: a file's problems are all reported at once.
+  const problems = [...validateSchema(doc), ...checkConfigParams(doc), ...checkExpressions(doc)];
+  if (kind === TEMPLATE_KIND) problems.push(...checkTemplateDocument(doc));
   return { doc, kind, name, problems };
 }
 

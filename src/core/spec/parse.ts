@@ -1,7 +1,7 @@
 // YAML text → documents that remember where every node was written. Files are parsed as YAML
 // 1.1, the dialect Kubernetes tooling reads them with, so `mode: 0755` is octal and `yes` is a
 // boolean exactly as when the file is applied with kubectl.
-import { LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { isScalar, LineCounter, parseAllDocuments, type Document } from 'yaml';
 import type { InputFile } from '../../ports/file-source.js';
 import type { Diagnostic } from './diagnostics.js';
 
@@ -51,10 +51,10 @@ export function parseFile(file: InputFile): ParsedFile {
       diagnostics.push(...yamlErrors(file.path, document));
       return;
     }
-    if (document.contents === null) return; // an empty document, e.g. after a trailing `---`
+    if (isEmpty(document)) return; // e.g. after a trailing `---`
     const value = toValue(document);
     if (typeof value === 'string') {
-      const { line, col } = lineCounter.linePos(document.contents.range[0]);
+      const { line, col } = lineCounter.linePos(document.contents?.range[0] ?? 0);
       diagnostics.push({ file: file.path, line, column: col, path: '', message: value });
       return;
     }
@@ -76,6 +76,11 @@ export function parseFile(file: InputFile): ParsedFile {
     );
   }
   return { documents, diagnostics };
+}
+
+function isEmpty(document: Document.Parsed): boolean {
+  const contents = document.contents;
+  return contents === null || (isScalar(contents) && contents.value === null && contents.source === '');
 }
 
 function checkText(file: InputFile): Diagnostic | undefined {

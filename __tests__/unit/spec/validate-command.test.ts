@@ -1,0 +1,93 @@
+import { runCli } from '../../../src/app/cli.js';
+import { fakeCli, repoFiles, workflow } from './helpers.js';
+
+const examples = repoFiles('examples').filter((f) => !f.path.startsWith('examples/invalid/'));
+
+describe('shakedown validate', () => {
+  it('accepts the examples and says what each file holds', async () => {
+    const cli = fakeCli(examples);
+    const code = await runCli(['validate', 'examples/*.yaml', 'examples/templates'], cli);
+    expect(cli.err).toBe(
+      [
+        '✓ examples/api-with-redis.yaml: 1 workflow valid',
+        '✓ examples/matrix.yaml: 1 workflow valid',
+        '✓ examples/sharded-suite.yaml: 1 workflow valid',
+        '✓ examples/templates/postgres.yaml: 0 workflows, 1 template valid',
+        '✓ examples/templates/sql-check.yaml: 0 workflows, 1 template valid',
+        '✓ examples/with-template.yaml: 1 workflow valid',
+        '',
+      ].join('\n'),
+    );
+    expect(cli.out).toBe('');
+    expect(code).toBe(0);
+  });
+
+  it('finds templates beside a workflow given alone', async () => {
+    const cli = fakeCli(examples);
+    expect(await runCli(['validate', 'examples/with-template.yaml'], cli)).toBe(0);
+    expect(cli.err).toBe('✓ examples/with-template.yaml: 1 workflow valid\n');
+  });
+
+  it('exits 1 and lists problems on stderr', async () => {
+    const cli = fakeCli([{ path: 'bad.yaml', text: workflow('steps:\n  - rnu: {}') }]);
+    expect(await runCli(['validate', 'bad.yaml'], cli)).toBe(1);
+    expect(cli.err).toBe(
+      "bad.yaml:7:7 spec.steps[0].rnu: unknown field 'rnu' (did you mean 'run'?)\n✗ 1 problem in 1 file\n",
+    );
+  });
+
+  it('reports valid and invalid files together', async () => {
+    const cli = fakeCli([
+      { path: 'a.yaml', text: workflow('steps:\n  - shell: echo ok', 'a') },
+      { path: 'b.yaml', text: 'kind: [' },
+    ]);
+    expect(await runCli(['validate', 'a.yaml', 'b.yaml'], cli)).toBe(1);
+    expect(cli.err.split('\n')[0]).toBe('✓ a.yaml: 1 workflow valid');
+    expect(cli.err).toContain('b.yaml:1:');
+  });
+
+  it('prints a JSON report on stdout with --format json', async () => {
+    const cli = fakeCli([
+      { path: 'a.yaml', text: workflow('steps:\n  - shell: echo ok', 'a') },
+      { path: 'b.yaml', text: workflow('steps:\n  - shell: 3', 'b') },
+    ]);
+    expect(await runCli(['validate', '--format', 'json', 'a.yaml', 'b.yaml'], cli)).toBe(1);
+    expect(cli.err).toBe('');
+    expect(JSON.parse(cli.out)).toEqual({
+      valid: false,
+      files: [
+        { file: 'a.yaml', valid: true, workflows: ['a'], templates: [] },
+        { file: 'b.yaml', valid: false, workflows: ['b'], templates: [] },
+      ],
+      diagnostics: [
+        {
+          file: 'b.yaml',
+          line: 7,
+          column: 14,
+          path: 'spec.steps[0].shell',
+          message: 'must be a string',
+          text: 'b.yaml:7:14 spec.steps[0].shell: must be a string',
+        },
+      ],
+    });
+  });
+
+  it('prints its help on stdout', async () => {
+    const cli = fakeCli([]);
+    expect(await runCli(['validate', '--help'], cli)).toBe(0);
+    expect(cli.out).toContain('Usage: shakedown validate');
+    expect(cli.out).toContain('--format text|json');
+  });
+
+  it.each([
+    [[], 'give at least one file'],
+    [['--format', 'xml', 'a.yaml'], "--format must be 'text' or 'json', not 'xml'"],
+    [['--colour', 'a.yaml'], "Unknown option '--colour'"],
+    [['missing/*.yaml'], "'missing/*.yaml' matches no file"],
+  ])('exits 2 on usage errors: %j', async (args, message) => {
+    const cli = fakeCli([{ path: 'a.yaml', text: workflow('steps:\n  - shell: echo ok') }]);
+    expect(await runCli(['validate', ...args], cli)).toBe(2);
+    expect(cli.err).toContain(message);
+    expect(cli.out).toBe('');
+  });
+});
