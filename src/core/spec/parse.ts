@@ -80,7 +80,9 @@ export function parseFile(file: InputFile): ParsedFile {
 
 function isEmpty(document: Document.Parsed): boolean {
   const contents = document.contents;
-  return contents === null || (isScalar(contents) && contents.value === null && contents.source === '');
+  return (
+    contents === null || (isScalar(contents) && contents.value === null && contents.source === '')
+  );
 }
 
 function checkText(file: InputFile): Diagnostic | undefined {
