@@ -1,6 +1,7 @@
 import { Ajv } from 'ajv';
 import { XMLValidator } from 'fast-xml-parser';
 import { join } from 'node:path';
+import { failureText } from '../../../src/core/results/case-text.js';
 import { writeCtrf } from '../../../src/core/results/ctrf-write.js';
 import { parseCtrf } from '../../../src/core/results/ctrf-parse.js';
 import { parseJUnit } from '../../../src/core/results/junit-parse.js';
@@ -35,11 +36,7 @@ describe('writeJUnit', () => {
       expect(copy.status).toBe(testCase.status);
       expect(copy.file).toBe(testCase.file);
       expect(copy.line).toBe(testCase.line);
-      const multiLine =
-        testCase.message?.includes('\n') && !testCase.details?.includes(testCase.message);
-      expect(copy.details).toBe(
-        multiLine ? `${testCase.message}\n${testCase.details}` : testCase.details,
-      );
+      expect(copy.details).toBe(failureText(testCase));
     });
     expect(back.map((s) => s.name)).toContain(
       'Go tests › shard 2/3 › go test › github.com/acme/shop/internal/cart',

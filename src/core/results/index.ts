@@ -24,3 +24,4 @@ export { exportSuites, type ExportSuite } from './export-suites.js';
 export { resultsSchema } from './results-schema.js';
 export { parseResults } from './read-results.js';
 export { cleanText, stripAnsi } from './text.js';
+export { failureText } from './case-text.js';

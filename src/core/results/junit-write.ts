@@ -2,6 +2,7 @@
 // of every step and worker (named with its step path), plus the synthetic suite for failures no
 // report explains. Text is cleaned of characters XML 1.0 cannot carry, then escaped by the builder.
 import { XMLBuilder } from 'fast-xml-parser';
+import { failureText } from './case-text.js';
 import { exportSuites } from './export-suites.js';
 import type { RunResult, TestCase, TestSuite, TestTotals } from './model.js';
 import { cleanText } from './text.js';
@@ -35,13 +36,6 @@ function counts(totals: TestTotals): Node {
     '@_errors': totals.errors,
     '@_skipped': totals.skipped,
   };
-}
-
-// A multi-line message (CTRF keeps "Expected/Received" there, apart from the trace) would lose
-// its lines in the attribute, so it heads the element text unless the details repeat it.
-function failureText({ message, details }: TestCase): string | undefined {
-  if (!message?.includes('\n') || details?.includes(message)) return details;
-  return details ? `${message}\n${details}` : message;
 }
 
 function caseNode(testCase: TestCase): Node {
