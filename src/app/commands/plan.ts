@@ -3,7 +3,7 @@
 // have problems (listed on stderr with file:line:col), 2 on usage errors (see cli.ts).
 import { parseArgs } from 'node:util';
 import type { CliEnvironment } from '../../ports/cli-environment.js';
-import type { InputFile } from '../../ports/file-source.js';
+import { readWorkflowInputs, type WorkflowInputs } from '../workflow-inputs.js';
 import { buildPlan, formatPlan, type PlanFormat } from '../../core/plan/index.js';
 import {
   formatDiagnostic,
@@ -16,7 +16,8 @@ const USAGE = `Usage: shakedown plan [options] <path…>
 
 Prints the execution plan of a TestWorkflow: services and parallel workers expanded, container
 defaults merged, and every expression that can be decided before the run evaluated. Paths are
-files, directories or globs; templates used by the workflow must be among them.
+files, directories or globs; the templates a workflow uses are read from among them and from
+the YAML files beside them (same directory and its templates/).
 
 Options:
   --name NAME         the workflow to plan when the inputs hold several
@@ -50,14 +51,14 @@ export async function planCommand(args: string[], env: CliEnvironment): Promise<
     return EXIT_USAGE;
   }
 
-  let files: InputFile[];
+  let inputs: WorkflowInputs;
   try {
-    files = await env.files.readInputs(options.paths);
+    inputs = await readWorkflowInputs(env.files, options.paths);
   } catch (error) {
     env.stderr(`shakedown plan: ${(error as Error).message}\n`);
     return EXIT_USAGE;
   }
-  const result = loadWorkflows(files);
+  const result = loadWorkflows(inputs.files, inputs.beside);
   const choice = chooseWorkflow(result, options.name);
   if ('usage' in choice) {
     env.stderr(`shakedown plan: ${choice.usage}\n`);
@@ -99,21 +100,32 @@ function readArgs(args: string[]) {
     throw new UsageError(`--format must be 'yaml' or 'json', not '${values.format}'.`);
   }
   if (positionals.length === 0) throw new UsageError('give at least one file, directory or glob.');
-  const config: Record<string, string> = {};
-  for (const pair of values.config) {
-    const eq = pair.indexOf('=');
-    if (eq <= 0)
-      throw new UsageError(`--config '${pair}' is not KEY=VALUE (e.g. --config workers=3).`);
-    // A repeated key takes its last value, as shells users expect from overriding flags.
-    config[pair.slice(0, eq)] = pair.slice(eq + 1);
-  }
+  const config = parseConfigPairs(values.config);
   return { name: values.name, config, format: values.format as PlanFormat, paths: positionals };
 }
 
-type Choice = { workflow: LoadedWorkflow } | { usage: string } | { invalid: true };
+/** `--config KEY=VALUE` flags as a record; throws an error naming a malformed pair. */
+export function parseConfigPairs(pairs: readonly string[]): Record<string, string> {
+  const config: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) {
+      throw new UsageError(`--config '${pair}' is not KEY=VALUE (e.g. --config workers=3).`);
+    }
+    // A repeated key takes its last value, as users expect from overriding flags.
+    config[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return config;
+}
 
-/** The one workflow to plan: the only one, or the one --name picks. */
-export function chooseWorkflow(result: LoadResult, name: string | undefined): Choice {
+export type WorkflowChoice = { workflow: LoadedWorkflow } | { usage: string } | { invalid: true };
+
+/**
+ * The one workflow a command works on: the only one of the inputs, or the one --name picks.
+ * `usage` is a usage error (exit 2); `invalid` means the chosen workflow has problems, listed
+ * in the load result's diagnostics (exit 1).
+ */
+export function chooseWorkflow(result: LoadResult, name: string | undefined): WorkflowChoice {
   const declared = result.documents.filter((d) => d.kind === 'TestWorkflow');
   const names = [...new Set(declared.map((d) => d.name))];
   if (declared.length === 0) {
