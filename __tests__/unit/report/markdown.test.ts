@@ -36,6 +36,10 @@ describe('escapeText', () => {
   it('breaks mentions and issue references with a zero-width joiner', () => {
     expect(escapeText('@octocat @org/team')).toBe(`@${ZWJ}octocat @${ZWJ}org/team`);
     expect(escapeText('fixes #123')).toBe(`fixes &#35;${ZWJ}123`);
+    // GitLab: merge requests, milestones, labels, snippets, epics.
+    expect(escapeText('!4 %5 ~6 $7 &8 100%')).toBe(
+      `!${ZWJ}4 %${ZWJ}5 &#126;${ZWJ}6 &#36;${ZWJ}7 &amp;${ZWJ}8 100%`,
+    );
   });
 
   it('leaves snake_case readable but escapes underscores that could emphasise', () => {

@@ -51,21 +51,25 @@ const ENTITIES: Record<string, string> = {
 
 const ZWJ = '\u200d';
 
+// Sigils of references GitHub and GitLab link by number: #issue, !merge-request, %milestone,
+// $snippet, &epic, ~label — a zero-width joiner after them keeps the number plain text.
+const REFERENCE_SIGILS = '#!%$&~';
+
 // One pass over the original text, so that the references inserted are not escaped again.
 // Intraword underscores (snake_case) never emphasise, so only the others are escaped.
-const SPECIAL = /[&<>`*~[\]|\\$@#]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g;
+const SPECIAL = /[&<>`*~[\]|\\$@#!%]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g;
 
 function escapeChar(c: string, offset: number, text: string): string {
   if (c === '@') return `@${ZWJ}`;
-  if (c === '#') return /[0-9]/.test(text[offset + 1] ?? '') ? `&#35;${ZWJ}` : '&#35;';
-  if (c === '_') return '&#95;';
-  return ENTITIES[c]!;
+  const escaped = c === '#' ? '&#35;' : c === '_' ? '&#95;' : (ENTITIES[c] ?? c);
+  const numbered = REFERENCE_SIGILS.includes(c) && /[0-9]/.test(text[offset + 1] ?? '');
+  return numbered ? `${escaped}${ZWJ}` : escaped;
 }
 
 /**
  * Test output as inline text that renders literally (for text content, not attribute values): no markdown, no HTML, no links or images,
- * no math, no table breaks. Mentions and issue references are broken with a zero-width joiner
- * so nobody is pinged and nothing is cross-linked. Line breaks become spaces.
+ * no math, no table breaks. Mentions and numbered references (#1, !2…) are broken with a
+ * zero-width joiner so nobody is pinged and nothing is cross-linked. Line breaks become spaces.
  */
 export function escapeText(text: string): string {
   return (
