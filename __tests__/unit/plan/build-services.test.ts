@@ -115,6 +115,18 @@ describe('services', () => {
     });
   });
 
+  it('need an image of their own', () => {
+    expect(
+      problemsOf({
+        container: { image: 'a' },
+        services: { db: { args: ['x'] } },
+        steps: [{ shell: 'x' }],
+      }),
+    ).toEqual([
+      'spec.services.db: a service needs an image of its own (services do not use spec.container)',
+    ]);
+  });
+
   it('run a service shell script', () => {
     const plan = planOf({
       services: { api: { image: 'node:20', shell: 'node server.js' } },

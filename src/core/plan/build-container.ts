@@ -67,12 +67,10 @@ export function containerPlan(
   config: ContainerConfig,
   shell: string | undefined,
   path: string,
+  noImage = 'nothing to run: no image is set here or in a container default (spec.container, step.container)',
 ): ContainerPlan | undefined {
   if (config.image === undefined && shell === undefined) {
-    ctx.error(
-      path,
-      'nothing to run: no image is set here or in a container default (spec.container, step.container)',
-    );
+    ctx.error(path, noImage);
     return undefined;
   }
   // Built in the model's field order, so printed plans read top-down like the model.

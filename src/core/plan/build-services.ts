@@ -113,7 +113,8 @@ function buildInstance(
   const own = resolveContainerConfig(ctx, containerFields(spec), path, scope);
   const shell =
     spec.shell === undefined ? undefined : ctx.template(spec.shell, `${path}.shell`, scope);
-  const container = containerPlan(ctx, own ?? {}, shell, path);
+  const noImage = 'a service needs an image of its own (services do not use spec.container)';
+  const container = containerPlan(ctx, own ?? {}, shell, path, noImage);
   const instanceName = kubernetesName(`${site.namePrefix}${name}-${instance.index}`);
   const owner = site.taken.get(instanceName);
   if (owner !== undefined && owner !== path) {
