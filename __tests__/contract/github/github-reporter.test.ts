@@ -62,7 +62,7 @@ describe('check run', () => {
       conclusion: 'failure',
       completed_at: '2025-06-02T10:05:00Z',
     });
-    expect(created.output.title).toBe('2 passed, 1 failed');
+    expect(created.output.title).toBe('Failed: 1 failed, 2 passed');
     expect(created.annotations).toEqual([
       expect.objectContaining({
         path: 'src/test-1.test.ts',
@@ -150,9 +150,11 @@ describe('sticky comment', () => {
     expect(fake.calls('issues/create-comment')).toHaveLength(1);
     expect(fake.calls('issues/update-comment')).toHaveLength(1);
     expect(links2.commentUrl).toBe(links1.commentUrl);
-    const ours = fake.state.commentsOn(PR).filter((c) => c.body.includes('shakedown:comment'));
+    const ours = fake.state
+      .commentsOn(PR)
+      .filter((c) => c.body.startsWith('<!-- shakedown:shop-api -->'));
     expect(ours).toHaveLength(1);
-    expect(ours[0]!.body).toContain('shop-api: passed');
+    expect(ours[0]!.body).toContain('## ✅ shop-api passed');
     // The marker was found by following GitHub's pagination links.
     expect(fake.calls('issues/list-comments').length).toBeGreaterThan(1);
   });
@@ -180,7 +182,7 @@ describe('sticky comment', () => {
     await (await passing().start(start())).finish(runResult({ cases: ['failed'] }));
     await (await passing().start(start())).finish(runResult({ cases: ['passed'] }));
     expect(fake.state.commentsOn(PR)).toHaveLength(1);
-    expect(fake.state.commentsOn(PR)[0]!.body).toContain('shop-api: passed');
+    expect(fake.state.commentsOn(PR)[0]!.body).toContain('## ✅ shop-api passed');
   });
 
   it('changes mode: leaves the comment alone while the outcome is the same', async () => {

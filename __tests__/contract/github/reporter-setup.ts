@@ -10,7 +10,7 @@ import {
   type GitHubReporterOptions,
 } from '../../../src/adapters/github/github-reporter.js';
 import type { GitHubFakeServer } from '../../support/github-fake-server.js';
-import { testRendering } from './test-rendering.js';
+import { coreRendering } from '../../../src/adapters/github/core-rendering.js';
 
 export const HEAD_SHA = 'c0ffee0c0ffee0c0ffee0c0ffee0c0ffee0c0ffe';
 export const MERGE_SHA = 'feedbeeffeedbeeffeedbeeffeedbeeffeedbeef';
@@ -71,7 +71,8 @@ export function reporterFor(
   const reporter = new GitHubReporter({
     api: createGitHubApi(env.GITHUB_TOKEN!, context),
     context,
-    rendering: testRendering,
+    // Test files under src/ are in the repository; anything else is not.
+    rendering: coreRendering({ context, fileExists: (path) => path.startsWith('src/') }),
     log: {
       info: () => undefined,
       warning: (m) => void logged.warnings.push(m),

@@ -15,11 +15,11 @@ export function outcomeOf(run: RunResult): string {
   return `${run.status} total=${t.total} passed=${t.passed} failed=${t.failed} skipped=${t.skipped} errors=${t.errors}`;
 }
 
-const outcomeLine = /<!-- shakedown:outcome (.*?) -->/;
+const outcomeLine = /<!-- shakedown-outcome: (.*?) -->/;
 
 /** The hidden line that records an outcome in a comment body. */
 export function outcomeMarker(outcome: string): string {
-  return `<!-- shakedown:outcome ${outcome} -->`;
+  return `<!-- shakedown-outcome: ${outcome} -->`;
 }
 
 /** The outcome recorded in an earlier comment, if it has one. */

@@ -54,8 +54,9 @@ export class GitHubReporter implements Reporter {
       externalId: run.runId,
       startedAt: run.startedAt,
       title: rendering.runningTitle(run),
-      summary: rendering.runningSummary(run),
+      summary: '',
     };
+    start.summary = rendering.runningSummary(run, { jobUrl: start.detailsUrl });
     const checkRun = await this.attempt('create the check run', () =>
       startCheckRun(this.options.api, start),
     );
@@ -69,7 +70,7 @@ export class GitHubReporter implements Reporter {
   ): Promise<ReportLinks> {
     const { rendering, api, now } = this.options;
     const links: ReportLinks = {};
-    const { batches, omitted } = rendering.annotations(result, ANNOTATIONS_PER_REQUEST);
+    const { batches, note } = rendering.annotations(result, ANNOTATIONS_PER_REQUEST);
     const checkRun = await this.attempt('complete the check run', () =>
       completeCheckRun(api, checkRunId, start, {
         conclusion: rendering.conclusion(result.status),
@@ -77,8 +78,8 @@ export class GitHubReporter implements Reporter {
         title: rendering.checkTitle(result),
         summary: rendering.checkSummary(result, {
           maxBytes: CHECK_OUTPUT_MAX_BYTES,
-          omittedAnnotations: omitted,
-          jobUrl: start.detailsUrl,
+          notes: note ? [note] : [],
+          fullResultsUrl: start.detailsUrl,
         }),
         batches,
       }),
@@ -87,13 +88,13 @@ export class GitHubReporter implements Reporter {
     if (start.detailsUrl) shown.job = start.detailsUrl;
     if (checkRun) {
       links.checkUrl = checkRun.htmlUrl;
-      shown.checkRun = checkRun.htmlUrl;
+      shown['check run'] = checkRun.htmlUrl;
     }
-    links.commentUrl = await this.comment({ ...result, links: shown });
+    links.commentUrl = await this.comment({ ...result, links: shown }, start.detailsUrl);
     return links;
   }
 
-  private async comment(result: RunResult): Promise<string | undefined> {
+  private async comment(result: RunResult, fullResultsUrl?: string): Promise<string | undefined> {
     const { context, rendering, api, log, comment: mode } = this.options;
     if (mode === 'off') return undefined;
     const issue = context.pullNumber;
@@ -110,8 +111,8 @@ export class GitHubReporter implements Reporter {
     if (this.denied) return undefined;
     const action = decideComment(mode, result, existing?.body);
     const state = `\n${outcomeMarker(outcomeOf(result))}\n`;
-    const body =
-      rendering.comment(result, { maxChars: COMMENT_MAX_CHARS - state.length, marker }) + state;
+    const maxChars = COMMENT_MAX_CHARS - state.length;
+    const body = rendering.comment(result, { maxChars, fullResultsUrl }) + state;
     const written = await this.attempt('write the pull request comment', () =>
       writeStickyComment(api, issue, existing, action, body),
     );
