@@ -59,6 +59,12 @@ function deps(
       },
     },
     createReporter: () => rec.reporter,
+    clusterSecrets: async (settings) => {
+      if (settings.kubeconfig === 'broken') {
+        throw new Error('kubeconfig: kubeconfig input is neither a file, YAML nor base64 YAML');
+      }
+      return settings.kubeconfig ? ['tok-abcdefgh'] : [];
+    },
     readResults: async () => [],
     renderJobSummary: (run, { maxBytes }) => `## ${run.workflow} (${maxBytes})`,
   };
@@ -119,6 +125,16 @@ describe('runAction', () => {
     ]);
   });
 
+  it('fails the step when the kubeconfig cannot be read, before running anything', async () => {
+    const runtime = fakeRuntime({ kubeconfig: 'broken' });
+    const { deps: d, seen } = deps(runtime, [runResult()]);
+    await runAction(d);
+    expect(seen.settings).toBeUndefined();
+    expect(runtime.failed).toEqual([
+      'kubeconfig: kubeconfig input is neither a file, YAML nor base64 YAML',
+    ]);
+  });
+
   it('fails the step with the engine error, leaving cleanup to the post step', async () => {
     const runtime = fakeRuntime();
     await runAction(
@@ -167,7 +183,13 @@ describe('runAction', () => {
 describe('runPost', () => {
   const cleanup = () => {
     const calls: string[][] = [];
-    return { calls, fn: async (ids: string[]) => void calls.push(ids) };
+    return {
+      calls,
+      fn: {
+        cleanup: async (ids: string[]) => void calls.push(ids),
+        clusterSecrets: async () => ['tok-abcdefgh'],
+      },
+    };
   };
 
   it('cleans up the runs the main step started but did not finish', async () => {
@@ -196,8 +218,11 @@ describe('runPost', () => {
 
   it('only warns when cleanup fails', async () => {
     const runtime = fakeRuntime({}, {}, { 'run-ids': '["ra"]' });
-    await runPost(runtime, async () => {
-      throw new Error('the API server is unreachable');
+    await runPost(runtime, {
+      cleanup: async () => {
+        throw new Error('the API server is unreachable');
+      },
+      clusterSecrets: async () => [],
     });
     expect(runtime.failed).toEqual([]);
     expect(runtime.warnings()).toEqual([

@@ -9,7 +9,7 @@ export interface ActionSettings {
   workflows: string[];
   /** Only the workflows with these metadata.name values; empty means all that were found. */
   names: string[];
-  /** Kubeconfig YAML (already decoded when given as base64); undefined uses KUBECONFIG or ~/.kube/config. */
+  /** Kubeconfig as given: YAML, base64 of it, or a file path; undefined uses KUBECONFIG or ~/.kube/config. */
   kubeconfig?: string;
   /** Kubeconfig context; undefined uses the current context. */
   context?: string;

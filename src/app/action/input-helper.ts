@@ -2,7 +2,6 @@
 // `with:` fails the step at once with a message naming the input, the value and what is expected,
 // instead of half-way through a run.
 import { isAbsolute, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { commentModes, type CommentMode } from '../../adapters/github/comment-mode.js';
 import { parseDuration } from '../../core/plan/duration.js';
 import type { ActionRuntime } from './action-runtime.js';
@@ -33,7 +32,7 @@ export function getSettings(runtime: ActionRuntime): ActionSettings {
   return {
     workflows: list(input(Inputs.workflow) || '.shakedown/'),
     names: list(input(Inputs.name)),
-    kubeconfig: decodeKubeconfig(input(Inputs.kubeconfig)),
+    kubeconfig: input(Inputs.kubeconfig) || undefined,
     context: input(Inputs.context) || undefined,
     namespace: input(Inputs.namespace) || undefined,
     manifests: list(input(Inputs.manifests)),
@@ -93,36 +92,4 @@ export function parseConfig(text: string): Record<string, string> {
     config[key] = line.slice(eq + 1);
   });
   return config;
-}
-
-/**
- * A kubeconfig as CI secrets hold it: the YAML itself or its base64. Returns the YAML.
- * Never quotes the value in an error: it is a credential.
- */
-export function decodeKubeconfig(text: string): string | undefined {
-  if (text === '') return undefined;
-  if (looksLikeKubeconfig(text)) return text;
-  const compact = text.replace(/\s+/g, '');
-  if (/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) {
-    const decoded = Buffer.from(compact, 'base64').toString('utf8');
-    if (looksLikeKubeconfig(decoded)) return decoded;
-  }
-  throw new InputError(
-    Inputs.kubeconfig,
-    'the value is neither a kubeconfig (YAML with clusters, users and contexts) nor base64 of one. ' +
-      'Pass the file content, e.g. `${{ secrets.KUBECONFIG }}`, or `base64 -w0 ~/.kube/config`.',
-  );
-}
-
-function looksLikeKubeconfig(text: string): boolean {
-  try {
-    const doc = parseYaml(text) as unknown;
-    return (
-      typeof doc === 'object' &&
-      doc !== null &&
-      Array.isArray((doc as { clusters?: unknown }).clusters)
-    );
-  } catch {
-    return false;
-  }
 }

@@ -7,10 +7,10 @@ import type { Reporter, ReportLinks, RunReport, RunStart } from '../../ports/rep
 import type { ActionRuntime } from './action-runtime.js';
 import type { ActionSettings } from './action-settings.js';
 import { setOutputs, type WorkflowOutcome } from './action-outputs.js';
-import { Inputs, States } from './constants.js';
+import { States } from './constants.js';
 import { getSettings } from './input-helper.js';
 import { writeJobSummary, type JobSummaryRenderer } from './job-summary.js';
-import { maskKubeconfig, maskSecrets } from './mask-secrets.js';
+import { maskCluster, maskSecrets, type ClusterSecrets } from './mask-secrets.js';
 
 /** What the engine returns for one workflow it ran. */
 export interface EngineOutcome {
@@ -35,6 +35,8 @@ export interface ActionDeps {
   runtime: ActionRuntime;
   engine: WorkflowEngine;
   createReporter(settings: ActionSettings): Reporter;
+  /** Credentials in the kubeconfig; throws when the kubeconfig cannot be read. */
+  clusterSecrets: ClusterSecrets;
   /** Report-only mode: the results.json files at these paths (files or directories). */
   readResults(paths: string[]): Promise<EngineOutcome[]>;
   renderJobSummary: JobSummaryRenderer;
@@ -44,8 +46,8 @@ export async function runAction(deps: ActionDeps): Promise<void> {
   const { runtime } = deps;
   try {
     const settings = getSettings(runtime);
-    maskKubeconfig(runtime, runtime.getInput(Inputs.kubeconfig), settings.kubeconfig);
     maskSecrets(runtime, [settings.githubToken]);
+    if (!settings.resultsFile) await maskCluster(runtime, settings, deps.clusterSecrets);
     const outcomes = settings.resultsFile
       ? await reportOnly(deps, settings, settings.resultsFile)
       : await runWorkflows(deps, settings);

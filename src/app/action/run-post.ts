@@ -3,14 +3,17 @@
 // problem must not turn a job red after the tests decided its outcome.
 import type { ActionRuntime } from './action-runtime.js';
 import type { ActionSettings } from './action-settings.js';
-import { Inputs, States } from './constants.js';
+import { States } from './constants.js';
 import { getSettings } from './input-helper.js';
-import { maskKubeconfig } from './mask-secrets.js';
+import { maskCluster, type ClusterSecrets } from './mask-secrets.js';
 
 /** Removes what the runs with these ids left (namespaces or labelled objects). */
 export type Cleanup = (runIds: string[], settings: ActionSettings) => Promise<void>;
 
-export async function runPost(runtime: ActionRuntime, cleanup: Cleanup): Promise<void> {
+export async function runPost(
+  runtime: ActionRuntime,
+  deps: { cleanup: Cleanup; clusterSecrets: ClusterSecrets },
+): Promise<void> {
   try {
     if (runtime.getState(States.cleaned) === 'true') {
       runtime.debug('The main step cleaned up after its runs; nothing to do.');
@@ -22,7 +25,7 @@ export async function runPost(runtime: ActionRuntime, cleanup: Cleanup): Promise
       return;
     }
     const settings = getSettings(runtime);
-    maskKubeconfig(runtime, runtime.getInput(Inputs.kubeconfig), settings.kubeconfig);
+    await maskCluster(runtime, settings, deps.clusterSecrets);
     if (settings.keepNamespace !== 'never') {
       runtime.info(
         `keep-namespace is '${settings.keepNamespace}': leaving run(s) ${runIds.join(', ')} in place.`,
@@ -30,7 +33,7 @@ export async function runPost(runtime: ActionRuntime, cleanup: Cleanup): Promise
       return;
     }
     runtime.info(`Cleaning up run(s) ${runIds.join(', ')} that the main step did not finish.`);
-    await cleanup(runIds, settings);
+    await deps.cleanup(runIds, settings);
   } catch (error) {
     runtime.warning(
       `Cleanup after the run did not complete: ${error instanceof Error ? error.message : String(error)}. ` +
