@@ -12,3 +12,4 @@ export {
 export { formatPath, parsePath, type Segment } from './field-path.js';
 export { MAX_FILE_CHARS } from './parse.js';
 export * from './types.js';
+export type { InputFile } from '../../ports/file-source.js';
