@@ -4,12 +4,16 @@
 import type { CliEnvironment } from '../ports/cli-environment.js';
 import { validateCommand } from './commands/validate.js';
 import { planCommand } from './commands/plan.js';
+import { runCommand } from './commands/run.js';
+import { cleanupCommand } from './commands/cleanup.js';
 
 export type Command = (args: string[], env: CliEnvironment) => Promise<number>;
 
 const commands: Record<string, { run: Command; summary: string }> = {
   validate: { run: validateCommand, summary: 'check workflow files and report every problem' },
   plan: { run: planCommand, summary: 'print the execution plan of a workflow (YAML or JSON)' },
+  run: { run: runCommand, summary: 'run a workflow in a Kubernetes cluster and write its results' },
+  cleanup: { run: cleanupCommand, summary: 'remove what a killed run left in the cluster' },
 };
 
 export const EXIT_OK = 0;

@@ -1,6 +1,7 @@
 // What a CLI command may touch of the outside world. Commands get this object instead of
 // reaching for process/fs themselves, so tests can run them in memory.
 import type { FileSource } from './file-source.js';
+import type { RunEnvironment } from './run-environment.js';
 
 export interface CliEnvironment {
   /** Standard output: machine-readable results only (plans, JSON). */
@@ -9,4 +10,6 @@ export interface CliEnvironment {
   stderr(text: string): void;
   env: Record<string, string | undefined>;
   files: FileSource;
+  /** Cluster, output, clock and signals for `run` and `cleanup`; absent where they cannot work. */
+  run?: RunEnvironment;
 }

@@ -1,0 +1,291 @@
+import { describe, expect, it } from '@jest/globals';
+import { runPlan, type RunRequest } from '../../../src/app/run/run-plan.js';
+import { RunError } from '../../../src/app/run/run-context.js';
+import { nodeClock } from '../../../src/adapters/system/node-clock.js';
+import type { Plan } from '../../../src/core/plan/model.js';
+import { FakeKube, type FakeOptions } from './fake-kube.js';
+import { MemorySink } from './memory-sink.js';
+import { container, plan, service, step } from './plan-fixtures.js';
+
+const JUNIT = `<?xml version="1.0"?><testsuite name="api" tests="2"><testcase name="get" classname="api"/><testcase name="post" classname="api"><failure message="boom">stack</failure></testcase></testsuite>`;
+
+async function run(p: Plan, options: FakeOptions = {}, request: Partial<RunRequest> = {}) {
+  const kube = new FakeKube(options);
+  const sink = new MemorySink();
+  const lines: string[] = [];
+  const result = await runPlan(
+    { kube, clock: nodeClock, sink, log: (line) => lines.push(line) },
+    { plan: p, runId: 'abc123', manifests: [], keepNamespace: 'never', ...request },
+  );
+  return { result, kube, sink, lines };
+}
+
+const shell = (script: string) => container({ shell: script });
+
+describe('runPlan', () => {
+  it('runs steps in one pod, reads outcomes and cleans up', async () => {
+    const p = plan([
+      step('hello', { container: shell('echo hi') }),
+      step('fail', { container: shell('exit 3') }),
+    ]);
+    const { result, kube, sink, lines } = await run(p, {
+      behave: ({ script }) =>
+        script === 'exit 3' ? { exitCode: 3, logs: 'bad\n' } : { logs: 'hi\n' },
+    });
+    expect(result.status).toBe('failed');
+    expect(result.namespace).toBe('demo-abc123');
+    expect(result.steps.map((s) => [s.id, s.status, s.exitCode, s.attempts])).toEqual([
+      ['hello', 'passed', 0, 1],
+      ['fail', 'failed', 3, 1],
+    ]);
+    expect(result.steps[0]!.durationMs).toBeGreaterThanOrEqual(0);
+    expect(sink.text('logs/hello.log')).toBe('hi\n');
+    expect(sink.text('logs/fail.log')).toBe('bad\n');
+    expect(JSON.parse(sink.text('results.json')).status).toBe('failed');
+    expect(sink.text('junit.xml')).toContain('<testsuites');
+    expect(lines).toContain('[hello] hi');
+    expect(kube.calls).toContain('createNamespace demo-abc123');
+    expect(kube.deletedNamespaces).toEqual(['demo-abc123']);
+    expect(kube.leftovers('abc123')).toEqual([]);
+  });
+
+  it('gives every step CI=1 and the wrapper, and opens gates in order', async () => {
+    const seen: Record<string, string>[] = [];
+    await run(
+      plan([
+        step('a', {
+          container: container({ shell: undefined, command: ['node'], args: ['--version'] }),
+        }),
+      ]),
+      {
+        behave: ({ env, script }) => {
+          seen.push({ ...env, script });
+          return {};
+        },
+      },
+    );
+    expect(seen).toEqual([{ CI: '1', script: 'node --version' }]);
+  });
+
+  it('retries, skips on failure, runs always steps', async () => {
+    let tries = 0;
+    const p = plan([
+      step('flaky', { container: shell('flaky'), retry: { count: 2 } }),
+      step('bad', { container: shell('bad') }),
+      step('next', { container: shell('next') }),
+      step('report', { container: shell('report'), condition: 'always' }),
+    ]);
+    const { result } = await run(p, {
+      behave: ({ script }) =>
+        script === 'flaky'
+          ? { exitCode: ++tries < 2 ? 1 : 0 }
+          : script === 'bad'
+            ? { exitCode: 1 }
+            : {},
+    });
+    expect(result.steps.map((s) => [s.id, s.status, s.attempts])).toEqual([
+      ['flaky', 'passed', 2],
+      ['bad', 'failed', 1],
+      ['next', 'skipped', 0],
+      ['report', 'passed', 1],
+    ]);
+    expect(result.steps[2]!.reason).toBe('ConditionFalse');
+  });
+
+  it('copies artifacts from /data and from the container, and parses JUnit', async () => {
+    const p = plan([
+      step('test', {
+        container: shell('run tests'),
+        artifacts: { paths: ['reports/*.xml', '/app/out/**/*'], workingDir: '/data' },
+      }),
+    ]);
+    const { result, sink } = await run(p, {
+      behave: () => ({
+        files: {
+          '/data/reports/junit.xml': JUNIT,
+          '/data/other.txt': 'no',
+          '/app/out/deep/log.txt': 'private',
+        },
+      }),
+    });
+    const s = result.steps[0]!;
+    expect(s.artifacts).toEqual([
+      'artifacts/test/app/out/deep/log.txt',
+      'artifacts/test/reports/junit.xml',
+    ]);
+    expect(sink.text('artifacts/test/app/out/deep/log.txt')).toBe('private');
+    expect(s.suites[0]!.cases.map((c) => c.status)).toEqual(['passed', 'failed']);
+    expect(result.tests).toMatchObject({ total: 2, passed: 1, failed: 1 });
+  });
+
+  it('starts services, exposes their IPs to templates and reaches them by name', async () => {
+    const p = plan([step('call', { container: shell('wget {{ services.db.0.ip }}') })], {
+      services: [service('db')],
+    });
+    const scripts: string[] = [];
+    const { result, kube } = await run(p, { behave: ({ script }) => (scripts.push(script), {}) });
+    expect(result.status).toBe('passed');
+    expect(result.services).toEqual([
+      expect.objectContaining({
+        name: 'db',
+        instance: 'db-0',
+        status: 'ready',
+        ip: expect.stringMatching(/^10\.1\.0\./),
+      }),
+    ]);
+    expect(scripts).toEqual([`wget ${result.services[0]!.ip}`]);
+    expect(kube.calls).toContain('create Service db');
+    expect(result.services[0]!.logFile).toBe('logs/services/db-0.log');
+  });
+
+  it('fails fast when a service image is missing, and still cleans up', async () => {
+    const p = plan([step('call')], { services: [service('db')] });
+    const { result, kube } = await run(p, { missingImages: ['busybox:1.36'] });
+    expect(result.status).toBe('error');
+    expect(result.error?.reason).toBe('ErrImageNeverPull');
+    expect(result.services[0]).toMatchObject({ status: 'failed', reason: 'ErrImageNeverPull' });
+    expect(result.steps[0]).toMatchObject({ status: 'cancelled', reason: 'NotReached' });
+    expect(kube.leftovers('abc123')).toEqual([]);
+  });
+
+  it('times out a service that never becomes ready, naming the probe event', async () => {
+    const svc = service('web', { timeoutMs: 50 });
+    svc.instances[0]!.container.image = 'slow:1';
+    const { result } = await run(plan([step('call')], { services: [svc] }), {
+      neverReady: ['slow:1'],
+    });
+    expect(result.status).toBe('error');
+    expect(result.services[0]).toMatchObject({ status: 'timed_out', reason: 'NotReady' });
+    expect(result.error?.message).toMatch(/did not become ready.*Readiness probe failed/);
+  });
+
+  it('reports a missing step image as an error of that step', async () => {
+    const p = plan([
+      step('ok'),
+      step('broken', { container: container({ image: 'nope:1' }) }),
+      step('after', { condition: 'always' }),
+    ]);
+    const { result } = await run(p, { missingImages: ['nope:1'] });
+    expect(result.status).toBe('error');
+    expect(result.steps.map((s) => [s.id, s.status, s.reason])).toEqual([
+      ['ok', 'passed', undefined],
+      ['broken', 'error', 'ErrImageNeverPull'],
+      ['after', 'cancelled', 'NotReached'],
+    ]);
+  });
+
+  it('runs parallel workers as their own pods and fails the step when one fails', async () => {
+    const workers = [0, 1, 2].map((index) => ({
+      name: `shard #${index + 1}`,
+      index,
+      count: 3,
+      matrix: {},
+      shard: { files: [`f${index}`] },
+      services: [],
+      steps: [
+        step('t', { container: shell(`test f${index}`), artifacts: { paths: ['junit.xml'] } }),
+      ],
+    }));
+    const p = plan([
+      step('par', { container: undefined, parallel: { parallelism: 2, failFast: false, workers } }),
+    ]);
+    const { result, kube, sink } = await run(p, {
+      behave: ({ script }) => ({
+        exitCode: script === 'test f1' ? 1 : 0,
+        files: { '/data/junit.xml': JUNIT },
+      }),
+    });
+    const par = result.steps[0]!;
+    expect(par.status).toBe('failed');
+    expect(par.workers!.map((w) => [w.index, w.status])).toEqual([
+      [0, 'passed'],
+      [1, 'failed'],
+      [2, 'passed'],
+    ]);
+    expect(par.workers![1]!.steps[0]!.artifacts).toEqual(['artifacts/par/2/t/junit.xml']);
+    expect(sink.text('logs/par/3/t.log')).toBe('');
+    expect(result.tests.total).toBe(6);
+    expect(kube.calls.filter((c) => c.startsWith('create Pod sd-abc123-par-'))).toHaveLength(3);
+  });
+
+  it('cancels the other workers with failFast', async () => {
+    const workers = [0, 1, 2, 3].map((index) => ({
+      name: `w${index}`,
+      index,
+      count: 4,
+      matrix: {},
+      shard: {},
+      services: [],
+      steps: [step('t', { container: shell(`w${index}`) })],
+    }));
+    const p = plan([
+      step('par', { container: undefined, parallel: { parallelism: 2, failFast: true, workers } }),
+    ]);
+    const { result } = await run(p, {
+      behave: ({ script }) =>
+        script === 'w0' ? { exitCode: 1 } : script === 'w1' ? { hang: true } : {},
+    });
+    const statuses = result.steps[0]!.workers!.map((w) => w.status);
+    expect(statuses).toEqual(['failed', 'cancelled', 'cancelled', 'cancelled']);
+    expect(result.status).toBe('failed');
+  });
+
+  it('stops at the run timeout, marks the running step and cleans up', async () => {
+    const p = plan([step('slow', { container: shell('sleep') }), step('never')]);
+    const { result, kube } = await run(
+      p,
+      { behave: ({ script }) => (script === 'sleep' ? { hang: true } : {}) },
+      { timeoutMs: 200 },
+    );
+    expect(result.status).toBe('timed_out');
+    expect(result.steps.map((s) => s.status)).toEqual(['timed_out', 'cancelled']);
+    expect(kube.leftovers('abc123')).toEqual([]);
+  });
+
+  it('keeps the namespace on failure when asked to', async () => {
+    const { kube, lines } = await run(
+      plan([step('x', { container: shell('exit 1') })]),
+      { behave: () => ({ exitCode: 1 }) },
+      { keepNamespace: 'on-failure' },
+    );
+    expect(kube.deletedNamespaces).toEqual([]);
+    expect(lines.join('\n')).toContain('shakedown cleanup --run-id abc123');
+  });
+
+  it('in an existing namespace removes only its own labelled objects', async () => {
+    const { kube } = await run(plan([step('x')]), {}, { namespace: 'shared' });
+    expect(kube.calls).not.toContain('createNamespace shared');
+    expect(kube.calls).toContain(
+      'deleteCollection shared Pod,Service,ConfigMap app.kubernetes.io/managed-by=shakedown,shakedown.dev/run-id=abc123',
+    );
+    expect(kube.leftovers('abc123')).toEqual([]);
+  });
+
+  it('refuses before creating anything when access is missing, naming the rules', async () => {
+    const missing = [{ verb: 'create', group: '', resource: 'pods', subresource: 'exec' }];
+    const attempt = run(plan([step('x')]), { missingAccess: missing });
+    await expect(attempt).rejects.toThrow(RunError);
+    await expect(attempt).rejects.toThrow(
+      /create pods\/exec in namespace demo-abc123[\s\S]*resources: \["pods\/exec"\]/,
+    );
+  });
+
+  it('refuses a step that relies on the image entrypoint', async () => {
+    const p = plan([
+      step('entry', { container: container({ shell: undefined, args: ['--flag'] }) }),
+    ]);
+    await expect(run(p)).rejects.toThrow(
+      /spec.steps\[entry\] \('entry'\): runs the image's own entrypoint/,
+    );
+  });
+
+  it('masks sensitive config values in logs', async () => {
+    const p = plan([step('x', { container: shell('echo') })], {
+      config: { token: 's3cr3t-value' },
+      sensitive: ['token'],
+    });
+    const { sink, lines } = await run(p, { behave: () => ({ logs: 'token=s3cr3t-value\n' }) });
+    expect(sink.text('logs/x.log')).toBe('token=***\n');
+    expect(lines).toContain('[x] token=***');
+  });
+});

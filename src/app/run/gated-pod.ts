@@ -1,0 +1,294 @@
+// Drives one gated pod (the workflow's, or a parallel worker's) through its containers: wait
+// until the next container is at its gate, let the step machine decide, do what it asks
+// (delay, parallel workers, artifact copy), open the gate through exec, follow the logs, and
+// read the outcome from the termination message. See docs/architecture.md.
+import type { PodRecord, StepOutputs } from '../../core/engine/assemble.js';
+import { seconds, statusMark } from '../../core/engine/format.js';
+import type { GatedPod } from '../../core/engine/pod-builder.js';
+import {
+  containerView,
+  podPhase,
+  podProblem,
+  type PodProblem,
+} from '../../core/engine/pod-status.js';
+import type { PodProgram } from '../../core/engine/program.js';
+import { readOutcome, type TerminatedState } from '../../core/engine/termination.js';
+import { gateCommand, type GateDecision } from '../../core/engine/wrapper.js';
+import type { StepPlan } from '../../core/plan/model.js';
+import type { StepStatus } from '../../core/results/index.js';
+import { collectArtifacts } from './collect-artifacts.js';
+import { followLog } from './log-follow.js';
+import { WaitTimeout, type ObjectWatcher } from './object-watcher.js';
+import { errorMessage, RunError, Stopped, throwIfStopped, type RunContext } from './run-context.js';
+
+/** Grace beyond a step's own timeout before the engine stops waiting for the wrapper. */
+const STEP_BACKSTOP_MS = 60_000;
+
+export interface GatedPodRun {
+  ctx: RunContext;
+  watcher: ObjectWatcher;
+  objects: GatedPod;
+  program: PodProgram;
+  record: PodRecord;
+  /** Console prefix of this pod's lines, e.g. `[e2e #2]` (empty for the workflow pod). */
+  prefix: string;
+  /** Output sub-folder of this pod's logs and artifacts ('' for the workflow pod). */
+  folder: string;
+  /** Stops this pod (the run's signal, or a worker's own for failFast). */
+  signal: AbortSignal;
+  runParallel(step: StepPlan): Promise<StepStatus[]>;
+}
+
+type Arrival = { kind: 'gate' } | { kind: 'problem'; problem: PodProblem };
+
+/** Runs the pod to its end; results accumulate in `run.record`, also when this throws. */
+export async function runGatedPod(run: GatedPodRun): Promise<void> {
+  const { ctx, objects } = run;
+  const { machine, outputs } = run.record;
+  const pod = objects.pod.metadata.name;
+  const output = (id: string): StepOutputs => {
+    const existing = outputs.get(id);
+    if (existing) return existing;
+    const created: StepOutputs = { artifacts: [], suites: [] };
+    outputs.set(id, created);
+    return created;
+  };
+  try {
+    if (objects.configMap) await ctx.kube.create(objects.configMap);
+    await ctx.kube.create(objects.pod);
+    for (const container of run.program.containers) {
+      const arrival = await waitArrival(run, pod, container.name);
+      if (arrival.kind === 'problem') {
+        const { problem } = arrival;
+        machine.abort('error', ctx.clock.now(), problem);
+        throw new RunError(
+          `${describePod(run)}: ${problem.reason}: ${problem.message}`,
+          problem.reason,
+        );
+      }
+      let decision = machine.decide(container.name, ctx.clock.now());
+      while (decision.kind !== 'run' && decision.kind !== 'skip') {
+        if (decision.kind === 'delay') {
+          ctx.log(`${run.prefix}⏸ ${decision.step.name}: waiting ${seconds(decision.ms)} (delay)`);
+          await ctx.clock.sleep(decision.ms, run.signal);
+        } else if (decision.kind === 'parallel') {
+          machine.recordParallel(decision.step.id, await run.runParallel(decision.step));
+        } else {
+          const step = decision.step;
+          const collected = await collectArtifacts(
+            ctx,
+            pod,
+            container.name,
+            step,
+            objects.rendered.get(step.id),
+            decision.container,
+            join('artifacts', run.folder, step.id),
+          );
+          const out = output(step.id);
+          out.artifacts.push(...collected.files);
+          out.suites.push(...collected.suites);
+          collected.problems.forEach((p) => ctx.log(`${run.prefix}⚠ ${step.name}: ${p}`));
+          if (collected.files.length > 0)
+            ctx.log(`${run.prefix}📦 ${step.name}: ${collected.files.length} artifact(s)`);
+        }
+        throwIfStopped(run.signal);
+        decision = machine.decide(container.name, ctx.clock.now());
+      }
+      await openGate(run, pod, container.name, decision.kind);
+      if (decision.kind === 'skip') {
+        ctx.log(
+          `${run.prefix}${statusMark('skipped')} ${decision.step.name} (skipped${attemptLabel(container.attempt)})`,
+        );
+        continue;
+      }
+      if (!container.step) {
+        await waitEnd(run, pod);
+        break;
+      }
+      await runAttempt(
+        run,
+        pod,
+        container.name,
+        container.step,
+        container.attempt ?? 1,
+        output(container.step.id),
+      );
+    }
+  } catch (error) {
+    if (!machine.done) {
+      const interrupt = error instanceof Stopped ? error.interrupt : undefined;
+      const status = interrupt?.status ?? 'error';
+      machine.abort(status, ctx.clock.now(), {
+        reason: interrupt?.reason ?? reasonOf(error),
+        message: errorMessage(error),
+      });
+    }
+    throw error;
+  }
+}
+
+async function runAttempt(
+  run: GatedPodRun,
+  pod: string,
+  container: string,
+  step: StepPlan,
+  attempt: number,
+  out: StepOutputs,
+): Promise<void> {
+  const { ctx } = run;
+  const { machine } = run.record;
+  ctx.log(`${run.prefix}▶ ${step.name}${attemptLabel(attempt)}`);
+  const log = followLog(ctx, pod, container, `${run.prefix}[${step.name}]`);
+  let terminated: TerminatedState;
+  try {
+    terminated = await run.watcher.waitFor(
+      pod,
+      (state) => {
+        if (state.deleted)
+          throw new RunError(
+            `${describePod(run)} was deleted while '${step.name}' ran`,
+            'PodDeleted',
+          );
+        if (!state.object) return undefined;
+        const view = containerView(state.object, container);
+        if (view?.phase === 'terminated') return view.terminated!;
+        const problem = podProblem(state.object, true);
+        if (problem)
+          throw new RunError(
+            `${describePod(run)}: ${problem.reason}: ${problem.message}`,
+            problem.reason,
+          );
+        return undefined;
+      },
+      {
+        signal: run.signal,
+        timeoutMs: step.timeoutMs === undefined ? undefined : step.timeoutMs + STEP_BACKSTOP_MS,
+        what: `step '${step.name}'`,
+      },
+    );
+  } catch (error) {
+    log.stop();
+    await log.done;
+    await saveLog(run, step, attempt, log.text(), out);
+    if (error instanceof WaitTimeout) {
+      throw new Stopped({
+        status: 'timed_out',
+        reason: 'Timeout',
+        message: `step '${step.name}' did not end within its timeout`,
+      });
+    }
+    throw error;
+  }
+  const status = machine.record(container, readOutcome(terminated), ctx.clock.now());
+  await Promise.race([log.done, ctx.clock.sleep(5000, run.signal)]);
+  log.stop();
+  await saveLog(run, step, attempt, log.text(), out);
+  const record = machine.state(step.id).attempts.at(-1)!;
+  const detail =
+    status === 'passed'
+      ? ''
+      : `: ${describeOutcome(record.outcome.exitCode, status, record.outcome.message)}`;
+  ctx.log(
+    `${run.prefix}${statusMark(status)} ${step.name}${attemptLabel(attempt)} ${status} in ${seconds(record.durationMs)}${detail}`,
+  );
+}
+
+async function saveLog(
+  run: GatedPodRun,
+  step: StepPlan,
+  attempt: number,
+  text: string,
+  out: StepOutputs,
+): Promise<void> {
+  const file = join('logs', run.folder, `${step.id}.log`);
+  const header = attempt > 1 ? `--- attempt ${attempt} ---\n` : '';
+  if (attempt > 1 || out.logFile) await run.ctx.sink.append(file, header + text);
+  else await run.ctx.sink.write(file, text);
+  out.logFile = file;
+}
+
+function describeOutcome(exitCode: number, status: StepStatus, message?: string): string {
+  if (message) return message;
+  if (status === 'timed_out') return 'timed out';
+  return `exit code ${exitCode}`;
+}
+
+function attemptLabel(attempt: number | undefined): string {
+  return attempt && attempt > 1 ? ` (retry ${attempt - 1})` : '';
+}
+
+function describePod(run: GatedPodRun): string {
+  return run.prefix ? `worker ${run.prefix.trim()}` : 'the workflow pod';
+}
+
+/** Waits until the container runs (it is then at its gate) or the pod cannot get there. */
+function waitArrival(run: GatedPodRun, pod: string, container: string): Promise<Arrival> {
+  return run.watcher.waitFor<Arrival>(
+    pod,
+    (state) => {
+      if (state.deleted) throw new RunError(`${describePod(run)} was deleted`, 'PodDeleted');
+      if (!state.object) return undefined;
+      const view = containerView(state.object, container);
+      if (view?.phase === 'running') return { kind: 'gate' };
+      const problem = podProblem(state.object, true);
+      if (problem) return { kind: 'problem', problem };
+      if (view?.phase === 'terminated') {
+        return {
+          kind: 'problem',
+          problem: {
+            reason: 'GateMissed',
+            message: `container '${container}' ended before its gate was opened`,
+            container,
+          },
+        };
+      }
+      return undefined;
+    },
+    { signal: run.signal, what: `container ${container}` },
+  );
+}
+
+async function openGate(
+  run: GatedPodRun,
+  pod: string,
+  container: string,
+  decision: GateDecision,
+): Promise<void> {
+  const result = await run.ctx.kube.exec(
+    run.ctx.namespace,
+    pod,
+    container,
+    gateCommand(container, decision),
+  );
+  if (result.exitCode !== 0) {
+    throw new RunError(
+      `could not open the gate of ${container}: exit code ${result.exitCode} ${result.stderr.trim()}`,
+      'GateFailed',
+    );
+  }
+}
+
+async function waitEnd(run: GatedPodRun, pod: string): Promise<void> {
+  await run.watcher
+    .waitFor(
+      pod,
+      (state) => {
+        if (state.deleted || !state.object) return undefined;
+        const phase = podPhase(state.object);
+        return phase === 'Succeeded' || phase === 'Failed' ? phase : undefined;
+      },
+      { signal: run.signal, timeoutMs: 60_000, what: `${describePod(run)} to end` },
+    )
+    .catch((error: unknown) => {
+      // Every step is done; a pod that is slow to end does not change the results.
+      if (!(error instanceof WaitTimeout)) throw error;
+    });
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof RunError && error.reason ? error.reason : 'EngineError';
+}
+
+function join(...parts: string[]): string {
+  return parts.filter(Boolean).join('/');
+}

@@ -1,0 +1,257 @@
+// One run of one plan: preflight → namespace → manifests → services → workflow pod (and its
+// parallel workers) → results → cleanup. Cleanup always happens (unless --keep-namespace says
+// otherwise), also after errors, timeouts and SIGINT/SIGTERM. Errors before anything was
+// created are thrown (exit 2); everything after that ends up in the RunResult.
+import { assembleRun, stepResults } from '../../core/engine/assemble.js';
+import { seconds, statusMark } from '../../core/engine/format.js';
+import { runSelector } from '../../core/engine/labels.js';
+import { masker, sensitiveValues } from '../../core/engine/log-lines.js';
+import { namespaceName, workflowPodName } from '../../core/engine/names.js';
+import { unrunnableSteps } from '../../core/engine/pod-builder.js';
+import type { Vars } from '../../core/expr/index.js';
+import type { Plan } from '../../core/plan/model.js';
+import type { RunResult, ServiceResult } from '../../core/results/index.js';
+import type { KubeObject } from '../../ports/kube.js';
+import { applyManifests, DEFAULT_MANIFEST_TIMEOUT_MS } from './manifests.js';
+import {
+  createRunNamespace,
+  keeps,
+  removeRun,
+  type KeepNamespace,
+  type NamespacePlan,
+} from './namespace.js';
+import { ObjectWatcher } from './object-watcher.js';
+import { preflight } from './preflight.js';
+import {
+  errorMessage,
+  RunContext,
+  RunError,
+  Stopped,
+  type Interrupt,
+  type RunDeps,
+} from './run-context.js';
+import { newRecord, runPod, stepServices, type PodSite } from './run-pods.js';
+import { startServices, type StartedServices } from './services.js';
+import { writeResults } from './write-results.js';
+
+export const DEFAULT_TOOLBOX_IMAGE = 'docker.io/library/busybox:1.36';
+/** Server-side backstop when neither the workflow nor --timeout bounds the run. */
+const DEFAULT_DEADLINE_S = 6 * 3600;
+
+export interface RunRequest {
+  plan: Plan;
+  runId: string;
+  /** An existing namespace to use instead of a fresh one. */
+  namespace?: string;
+  manifests: KubeObject[];
+  keepNamespace: KeepNamespace;
+  /** Whole-run timeout. */
+  timeoutMs?: number;
+  manifestTimeoutMs?: number;
+  toolboxImage?: string;
+  /** CI job URL, annotated on the namespace and kept in the results' links. */
+  runUrl?: string;
+  /** Called once the namespace name is known and before anything is created (e.g. to save the run id). */
+  onStart?: (info: { runId: string; namespace: string; startedAt: string }) => Promise<void> | void;
+}
+
+export interface RunRuntime extends RunDeps {
+  /** Registers a SIGINT/SIGTERM handler; returns the unsubscribe function. */
+  onInterrupt?(handler: (signal: string) => void): () => void;
+}
+
+/** Checks that need no cluster; each problem names the step. */
+export function checkRunnable(plan: Plan): string[] {
+  return unrunnableSteps(plan.steps);
+}
+
+export async function runPlan(runtime: RunRuntime, request: RunRequest): Promise<RunResult> {
+  const { plan, runId } = request;
+  const problems = checkRunnable(plan);
+  if (problems.length > 0) throw new RunError(problems.join('\n'), 'Unrunnable');
+  const ns: NamespacePlan = {
+    name: request.namespace ?? namespaceName(plan.workflow, runId),
+    fresh: !request.namespace,
+  };
+  const ctx = new RunContext(
+    runtime,
+    runId,
+    ns.name,
+    masker(sensitiveValues(plan.config, plan.sensitive)),
+  );
+  const startedAt = ctx.clock.now();
+
+  await preflight(ctx.kube, {
+    namespace: ns.name,
+    createNamespace: ns.fresh,
+    manifests: request.manifests,
+  });
+  await request.onStart?.({
+    runId,
+    namespace: ns.name,
+    startedAt: new Date(startedAt).toISOString(),
+  });
+
+  const unsubscribe = runtime.onInterrupt?.((signal) =>
+    ctx.stop({ status: 'cancelled', reason: signal, message: `cancelled by ${signal}` }),
+  );
+  const timeoutTimer = new AbortController();
+  if (request.timeoutMs !== undefined) {
+    const ms = request.timeoutMs;
+    void ctx.clock.sleep(ms, AbortSignal.any([timeoutTimer.signal, ctx.signal])).then(() => {
+      if (!timeoutTimer.signal.aborted && !ctx.signal.aborted) {
+        ctx.stop({
+          status: 'timed_out',
+          reason: 'Timeout',
+          message: `the run did not end within its timeout (${seconds(ms)})`,
+        });
+      }
+    });
+  }
+  const deadline =
+    plan.activeDeadlineSeconds ??
+    (request.timeoutMs !== undefined
+      ? Math.ceil(request.timeoutMs / 1000) + 120
+      : DEFAULT_DEADLINE_S);
+  const selector = runSelector(runId);
+  const pods = new ObjectWatcher(ctx.kube, ctx.clock, 'v1', 'Pod', ns.name, selector, (m) =>
+    ctx.log(`⚠ ${m}`),
+  );
+  const baseVars: Vars = {
+    config: plan.config,
+    workflow: { name: plan.workflow },
+    execution: { id: runId, name: `${plan.workflow}-${runId}`, number: 1 },
+    namespace: ns.name,
+    services: {},
+  };
+  let record = newRecord(plan.steps, baseVars);
+  let services: StartedServices | undefined;
+  const serviceResults: ServiceResult[] = [];
+  let failure: Interrupt | undefined;
+  ctx.log(`▶ ${plan.workflow}: run ${runId} in namespace ${ns.name}`);
+  try {
+    await createRunNamespace(ctx.kube, ns, runId, plan.workflow, request.runUrl);
+    pods.start();
+    await applyManifests(
+      ctx,
+      request.manifests,
+      pods,
+      selector,
+      request.manifestTimeoutMs ?? DEFAULT_MANIFEST_TIMEOUT_MS,
+    );
+    const site: PodSite = {
+      ctx,
+      pods,
+      plan,
+      toolboxImage: request.toolboxImage ?? DEFAULT_TOOLBOX_IMAGE,
+      activeDeadlineSeconds: deadline,
+    };
+    services = await startServices(
+      ctx,
+      [...plan.services, ...stepServices(plan.steps)],
+      {
+        dns: true,
+        vars: baseVars,
+        labels: plan.labels,
+        activeDeadlineSeconds: deadline,
+        prefix: '',
+        logDir: 'logs/services',
+        watcher: pods,
+        signal: ctx.signal,
+      },
+      serviceResults,
+    );
+    const vars: Vars = { ...baseVars, services: services.vars };
+    record = newRecord(plan.steps, vars);
+    await runPod(
+      site,
+      {
+        name: workflowPodName(runId),
+        role: 'workflow',
+        steps: plan.steps,
+        content: plan.content,
+        contentPath: 'spec.content.files',
+        vars,
+        labels: plan.labels,
+        prefix: '',
+        folder: '',
+        signal: ctx.signal,
+      },
+      record,
+    );
+  } catch (error) {
+    failure =
+      error instanceof Stopped
+        ? error.interrupt
+        : (ctx.interruption ?? {
+            status: 'error',
+            reason: reasonOf(error),
+            message: errorMessage(error),
+          });
+    if (!record.machine.done)
+      record.machine.abort(failure.status, ctx.clock.now(), {
+        reason: failure.reason ?? 'Error',
+        message: failure.message,
+      });
+    ctx.log(
+      `${statusMark(failure.status === 'timed_out' ? 'timed_out' : 'error')} ${failure.message}`,
+    );
+  } finally {
+    timeoutTimer.abort();
+  }
+  const passedSoFar = !failure && record.machine.passed;
+  await services
+    ?.stop(passedSoFar)
+    .catch((error: unknown) => ctx.log(`⚠ saving service logs: ${errorMessage(error)}`));
+  ctx.finish();
+  await pods.stop();
+  const result = assembleRun({
+    runId,
+    workflow: plan.workflow,
+    namespace: ns.name,
+    startedAt,
+    endedAt: ctx.clock.now(),
+    ...(failure && { interruption: failure }),
+    services: serviceResults,
+    steps: stepResults(plan.steps, record),
+    ...(request.runUrl && { links: { run: request.runUrl } }),
+  });
+  await writeResults(ctx.sink, result).catch((error: unknown) =>
+    ctx.log(`⚠ writing results: ${errorMessage(error)}`),
+  );
+  await cleanup(ctx, ns, request, result.status === 'passed');
+  unsubscribe?.();
+  ctx.log(
+    `${statusMark(result.status === 'passed' ? 'passed' : result.status === 'failed' ? 'failed' : result.status)} ${plan.workflow} ${result.status} in ${seconds(result.durationMs)} — ${result.tests.passed}/${result.tests.total} tests passed`,
+  );
+  return result;
+}
+
+async function cleanup(
+  ctx: RunContext,
+  ns: NamespacePlan,
+  request: RunRequest,
+  passed: boolean,
+): Promise<void> {
+  if (keeps(request.keepNamespace, passed)) {
+    ctx.log(
+      `ℹ keeping ${ns.fresh ? `namespace ${ns.name}` : `the run's objects in namespace ${ns.name}`} (--keep-namespace ${request.keepNamespace}); remove with: shakedown cleanup --run-id ${ctx.runId}${ns.fresh ? '' : ` --namespace ${ns.name}`}`,
+    );
+    return;
+  }
+  const since = ctx.clock.now();
+  try {
+    await removeRun(ctx.kube, ns, ctx.runId, request.manifests);
+    ctx.log(
+      `🧹 removed ${ns.fresh ? `namespace ${ns.name}` : `the run's objects from ${ns.name}`} in ${seconds(ctx.clock.now() - since)}`,
+    );
+  } catch (error) {
+    ctx.log(
+      `⚠ cleanup of ${ns.name} did not complete: ${errorMessage(error)}; run: shakedown cleanup --run-id ${ctx.runId}`,
+    );
+  }
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof RunError && error.reason ? error.reason : 'Error';
+}

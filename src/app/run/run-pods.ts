@@ -1,0 +1,219 @@
+// The workflow pod and the parallel workers: each is a gated pod with its own step machine. A
+// parallel step runs its workers as separate pods (at most `parallelism` at once), each with
+// its own services, while the parent pod waits at its next gate; with failFast the first failed
+// worker cancels the others.
+import { stepResults, workerResult, type PodRecord } from '../../core/engine/assemble.js';
+import { seconds, statusMark } from '../../core/engine/format.js';
+import { RUN_ID, SCOPE } from '../../core/engine/labels.js';
+import { workerPodName } from '../../core/engine/names.js';
+import { buildGatedPod, type GatedPodInput } from '../../core/engine/pod-builder.js';
+import { buildProgram } from '../../core/engine/program.js';
+import { StepMachine } from '../../core/engine/step-machine.js';
+import type { Vars } from '../../core/expr/index.js';
+import type {
+  ContentPlan,
+  Plan,
+  ServicePlan,
+  StepPlan,
+  WorkerPlan,
+} from '../../core/plan/model.js';
+import { isFailingStatus, type StepStatus, type WorkerResult } from '../../core/results/index.js';
+import { runGatedPod } from './gated-pod.js';
+import type { ObjectWatcher } from './object-watcher.js';
+import { errorMessage, RunError, Stopped, stopReason, type RunContext } from './run-context.js';
+import { startServices, type StartedServices } from './services.js';
+
+export interface PodSite {
+  ctx: RunContext;
+  pods: ObjectWatcher;
+  plan: Plan;
+  toolboxImage: string;
+  activeDeadlineSeconds: number;
+}
+
+export interface PodJob {
+  name: string;
+  role: GatedPodInput['role'];
+  steps: StepPlan[];
+  content?: ContentPlan;
+  contentPath: string;
+  vars: Vars;
+  labels: Record<string, string>;
+  prefix: string;
+  folder: string;
+  hostAliases?: { ip: string; hostnames: string[] }[];
+  signal: AbortSignal;
+}
+
+/** A fresh record, so results exist even for a pod that never started. */
+export function newRecord(steps: StepPlan[], vars: Vars): PodRecord {
+  return {
+    machine: new StepMachine(buildProgram(steps), vars),
+    outputs: new Map(),
+    workers: new Map(),
+  };
+}
+
+export async function runPod(site: PodSite, job: PodJob, record: PodRecord): Promise<void> {
+  const { ctx } = site;
+  const program = buildProgram(job.steps);
+  const objects = buildGatedPod({
+    name: job.name,
+    namespace: ctx.namespace,
+    runId: ctx.runId,
+    role: job.role,
+    program,
+    pod: site.plan.pod,
+    labels: job.labels,
+    ...(job.content && { content: { scope: '', files: job.content.files, path: job.contentPath } }),
+    vars: job.vars,
+    toolboxImage: site.toolboxImage,
+    activeDeadlineSeconds: site.activeDeadlineSeconds,
+    ...(job.hostAliases && { hostAliases: job.hostAliases }),
+  });
+  await runGatedPod({
+    ctx,
+    watcher: site.pods,
+    objects,
+    program,
+    record,
+    prefix: job.prefix,
+    folder: job.folder,
+    signal: job.signal,
+    runParallel: async (step) => {
+      const workers = await runWorkers(site, step, job);
+      record.workers.set(step.id, workers);
+      return workers.map((w) => w.status);
+    },
+  });
+}
+
+/** Services declared on steps (and their children), outside parallel workers. */
+export function stepServices(steps: StepPlan[]): ServicePlan[] {
+  return steps.flatMap((s) => [...s.services, ...stepServices(s.steps)]);
+}
+
+async function runWorkers(site: PodSite, step: StepPlan, parent: PodJob): Promise<WorkerResult[]> {
+  const { ctx } = site;
+  const parallel = step.parallel!;
+  const failFast = new AbortController();
+  const results: WorkerResult[] = [];
+  const queue = [...parallel.workers];
+  const width = Math.max(1, Math.min(parallel.parallelism, queue.length));
+  ctx.log(`${parent.prefix}⇉ ${step.name}: ${queue.length} worker(s), ${width} at a time`);
+  const lane = async (): Promise<void> => {
+    for (let worker = queue.shift(); worker; worker = queue.shift()) {
+      const result = await runWorker(
+        site,
+        step,
+        parent,
+        worker,
+        AbortSignal.any([parent.signal, failFast.signal]),
+      );
+      results.push(result);
+      if (parallel.failFast && isFailingStatus(result.status) && !failFast.signal.aborted) {
+        failFast.abort(
+          new Stopped({
+            status: 'cancelled',
+            reason: 'FailFast',
+            message: `cancelled: worker '${worker.name}' failed and failFast is set`,
+          }),
+        );
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: width }, lane));
+  if (parent.signal.aborted) throw new Stopped(stopReason(parent.signal));
+  return results.sort((a, b) => a.index - b.index);
+}
+
+const WORKER_KINDS = [
+  { apiVersion: 'v1', kind: 'Pod' },
+  { apiVersion: 'v1', kind: 'ConfigMap' },
+];
+
+async function runWorker(
+  site: PodSite,
+  step: StepPlan,
+  parent: PodJob,
+  worker: WorkerPlan,
+  signal: AbortSignal,
+): Promise<WorkerResult> {
+  const { ctx } = site;
+  const name = workerPodName(ctx.runId, step.id, worker.index);
+  const folder = [parent.folder, step.id, String(worker.index + 1)].filter(Boolean).join('/');
+  const prefix = `${parent.prefix}[${worker.name}] `;
+  const labels = { ...site.plan.labels, [SCOPE]: name };
+  const instance = {
+    index: worker.index,
+    count: worker.count,
+    matrix: worker.matrix,
+    shard: worker.shard,
+  };
+  const started = ctx.clock.now();
+  let vars: Vars = { ...parent.vars, ...instance };
+  let record: PodRecord | undefined;
+  let services: StartedServices | undefined;
+  let status: StepStatus;
+  try {
+    if (signal.aborted) throw new Stopped(stopReason(signal));
+    services = await startServices(ctx, [...worker.services, ...stepServices(worker.steps)], {
+      dns: false,
+      vars,
+      labels,
+      activeDeadlineSeconds: site.activeDeadlineSeconds,
+      prefix,
+      logDir: ['logs', folder, 'services'].join('/'),
+      watcher: site.pods,
+      signal,
+    });
+    const parentServices = (parent.vars.services as Vars | undefined) ?? {};
+    vars = { ...vars, services: { ...parentServices, ...services.vars } };
+    record = newRecord(worker.steps, vars);
+    const job: PodJob = {
+      name,
+      role: 'worker',
+      steps: worker.steps,
+      content: worker.content,
+      contentPath: `${step.path}.parallel.content.files`,
+      vars,
+      labels,
+      prefix,
+      folder,
+      hostAliases: services.hostAliases,
+      signal,
+    };
+    await runPod(site, job, record);
+    status = record.machine.passed ? 'passed' : 'failed';
+  } catch (error) {
+    record ??= newRecord(worker.steps, vars);
+    const interrupt = error instanceof Stopped ? error.interrupt : undefined;
+    if (!record.machine.done) {
+      record.machine.abort(interrupt?.status ?? 'error', ctx.clock.now(), {
+        reason:
+          interrupt?.reason ??
+          (error instanceof RunError && error.reason ? error.reason : 'EngineError'),
+        message: errorMessage(error),
+      });
+    }
+    // A stop of the whole run is the run's business; a worker's own failure stays the worker's.
+    status = ctx.signal.aborted ? stopReason(ctx.signal).status : (interrupt?.status ?? 'error');
+    if (!interrupt) ctx.log(`${prefix}✖ ${errorMessage(error)}`);
+  } finally {
+    await services?.stop(record?.machine.passed ?? false);
+    await ctx.kube
+      .deleteCollection(ctx.namespace, WORKER_KINDS, `${RUN_ID}=${ctx.runId},${SCOPE}=${name}`)
+      .catch((error: unknown) =>
+        ctx.log(`${prefix}⚠ could not remove the worker's pods: ${errorMessage(error)}`),
+      );
+  }
+  const durationMs = ctx.clock.now() - started;
+  ctx.log(`${prefix}${statusMark(status)} worker ${status} in ${seconds(durationMs)}`);
+  return workerResult(
+    worker,
+    status,
+    durationMs,
+    services?.results ?? [],
+    stepResults(worker.steps, record!),
+  );
+}

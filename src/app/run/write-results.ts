@@ -1,0 +1,14 @@
+// The output directory's contract: results.json (schema/results.schema.json), junit.xml (every
+// suite, plus step outcomes), ctrf.json. Logs and artifacts were written while the run went.
+import { writeCtrf, writeJUnit, type RunResult } from '../../core/results/index.js';
+import type { OutputSink } from '../../ports/output-sink.js';
+
+export const RESULTS_FILE = 'results.json';
+export const JUNIT_FILE = 'junit.xml';
+export const CTRF_FILE = 'ctrf.json';
+
+export async function writeResults(sink: OutputSink, run: RunResult): Promise<void> {
+  await sink.write(RESULTS_FILE, `${JSON.stringify(run, null, 2)}\n`);
+  await sink.write(JUNIT_FILE, writeJUnit(run));
+  await sink.write(CTRF_FILE, writeCtrf(run));
+}

@@ -1,0 +1,124 @@
+// From what the step machines recorded (plus logs, artifacts and parsed reports) to the one
+// results model. Totals are derived by the results core, never counted here.
+import type { StepPlan, WorkerPlan } from '../plan/model.js';
+import {
+  runStatusFromSteps,
+  tallyRun,
+  type Interruption,
+  type RunResult,
+  type ServiceResult,
+  type StepResult,
+  type StepStatus,
+  type TestSuite,
+  type WorkerResult,
+} from '../results/index.js';
+import type { StepMachine, StepState } from './step-machine.js';
+
+export interface StepOutputs {
+  logFile?: string;
+  artifacts: string[];
+  suites: TestSuite[];
+}
+
+export interface PodRecord {
+  machine: StepMachine;
+  /** Keyed by step id. */
+  outputs: Map<string, StepOutputs>;
+  /** Keyed by the id of a parallel step. */
+  workers: Map<string, WorkerResult[]>;
+}
+
+export function stepResults(steps: StepPlan[], record: PodRecord): StepResult[] {
+  return steps.map((step) => {
+    const state = record.machine.state(step.id);
+    const last = state.attempts.at(-1);
+    const out = record.outputs.get(step.id);
+    const workers = record.workers.get(step.id);
+    const result: StepResult = {
+      id: step.id,
+      name: step.name,
+      path: step.path,
+      status: state.status ?? 'cancelled',
+      ...(last && last.outcome.exitCode >= 0 && { exitCode: last.outcome.exitCode }),
+      durationMs: stepDuration(step, state),
+      attempts: state.attempts.length,
+      optional: step.optional,
+      negative: step.negative,
+      ...(state.reason && { reason: state.reason }),
+      ...(state.message && { message: state.message }),
+      ...(out?.logFile && { logFile: out.logFile }),
+      artifacts: out?.artifacts ?? [],
+      suites: out?.suites ?? [],
+      steps: stepResults(step.steps, record),
+      ...(workers && { workers }),
+    };
+    return result;
+  });
+}
+
+/**
+ * A plain step takes as long as its attempts ran (measured in the container, so the wait for
+ * the next container to start does not count); a group or parallel step as long as it lasted.
+ */
+function stepDuration(step: StepPlan, state: StepState): number {
+  if (step.container && step.steps.length === 0 && !step.parallel && state.attempts.length > 0) {
+    return state.attempts.reduce((sum, a) => sum + a.durationMs, 0);
+  }
+  return Math.max(0, (state.endedAt ?? state.startedAt ?? 0) - (state.startedAt ?? 0));
+}
+
+export function workerResult(
+  worker: WorkerPlan,
+  status: StepStatus,
+  durationMs: number,
+  services: ServiceResult[],
+  steps: StepResult[],
+): WorkerResult {
+  return {
+    index: worker.index,
+    name: worker.name,
+    status,
+    durationMs,
+    matrix: worker.matrix,
+    shard: worker.shard,
+    services,
+    steps,
+  };
+}
+
+export interface RunSummary {
+  runId: string;
+  workflow: string;
+  namespace: string;
+  startedAt: number;
+  endedAt: number;
+  interruption?: { status: Interruption; reason?: string; message: string };
+  services: ServiceResult[];
+  steps: StepResult[];
+  links?: Record<string, string>;
+}
+
+export function assembleRun(summary: RunSummary): RunResult {
+  const { interruption } = summary;
+  const run: RunResult = {
+    version: 1,
+    runId: summary.runId,
+    workflow: summary.workflow,
+    namespace: summary.namespace,
+    status: runStatusFromSteps(summary.steps, interruption?.status),
+    startedAt: new Date(summary.startedAt).toISOString(),
+    durationMs: Math.max(0, summary.endedAt - summary.startedAt),
+    ...(interruption && {
+      error: {
+        message: interruption.message,
+        ...(interruption.reason && { reason: interruption.reason }),
+      },
+    }),
+    services: summary.services,
+    steps: summary.steps,
+    tests: { total: 0, passed: 0, failed: 0, skipped: 0, errors: 0 },
+    ...(summary.links && { links: summary.links }),
+  };
+  run.tests = tallyRun(run);
+  return run;
+}

@@ -1,0 +1,187 @@
+// Builds the pod that runs a list of steps (the workflow, or one parallel worker): a setup init
+// container that installs busybox and content files into shared volumes, one wrapped init
+// container per step attempt, and a finish container. See docs/architecture.md.
+import type { Vars } from '../expr/index.js';
+import type { ContainerPlan, PodSettings, StepPlan } from '../plan/model.js';
+import type { KubeObject } from '../../ports/kube.js';
+import { artifactPatterns, privateBases } from './artifacts.js';
+import { layoutContent, type ContentSource } from './content.js';
+import { compact, containerSpec } from './container-spec.js';
+import { ROLE, runLabels, type PodRole } from './labels.js';
+import { contentConfigMapName, FINISH_CONTAINER, SETUP_CONTAINER } from './names.js';
+import type { PodProgram } from './program.js';
+import { renderContainer } from './render.js';
+import {
+  ARTIFACT_COPY_DIR,
+  BUSYBOX,
+  DATA_DIR,
+  finishCommand,
+  GATE_DIR,
+  SHAKEDOWN_DIR,
+  STATE_DIR,
+  TOOLBOX_BUSYBOX,
+  wrapperCommand,
+} from './wrapper.js';
+
+export interface GatedPodInput {
+  name: string;
+  namespace: string;
+  runId: string;
+  role: Extract<PodRole, 'workflow' | 'worker'>;
+  program: PodProgram;
+  /** spec.pod settings (merged with the worker's own, for workers). */
+  pod: PodSettings;
+  /** Workflow metadata labels plus anything identifying the pod (worker index…). */
+  labels: Record<string, string>;
+  /** Pod-wide content (spec.content or the worker's). */
+  content?: ContentSource;
+  /** Values for the `{{ }}` left in the plan: services, execution, namespace, env… */
+  vars: Vars;
+  toolboxImage: string;
+  activeDeadlineSeconds: number;
+  /** /etc/hosts entries, so a worker reaches its own services by name. */
+  hostAliases?: { ip: string; hostnames: string[] }[];
+}
+
+export interface GatedPod {
+  pod: KubeObject;
+  /** Holds inline content files; created before the pod. */
+  configMap?: KubeObject;
+  /** Each step's container with its templates rendered, by step id. */
+  rendered: Map<string, ContainerPlan>;
+}
+
+const SHAKEDOWN_VOLUME = 'shakedown';
+const DATA_VOLUME = 'data';
+
+/** The steps of a plan a gated pod cannot run, with the reason (before anything is created). */
+export function unrunnableSteps(steps: StepPlan[]): string[] {
+  return steps.flatMap((step) => {
+    const own: string[] = [];
+    const c = step.container;
+    if (c && c.shell === undefined && !c.command?.length) {
+      own.push(
+        `${step.path} ('${step.name}'): runs the image's own entrypoint, which Shakedown cannot wrap; give run.command (or shell) explicitly`,
+      );
+    }
+    const workers = step.parallel?.workers ?? [];
+    return [
+      ...own,
+      ...unrunnableSteps(step.steps),
+      ...workers.flatMap((w) => unrunnableSteps(w.steps)),
+    ];
+  });
+}
+
+export function buildGatedPod(input: GatedPodInput): GatedPod {
+  const { program } = input;
+  const sources: ContentSource[] = input.content ? [input.content] : [];
+  for (const step of program.steps.values()) {
+    if (step.content?.files.length)
+      sources.push({
+        scope: step.id,
+        files: step.content.files,
+        path: `${step.path}.content.files`,
+      });
+  }
+  const configMapName = contentConfigMapName(input.name);
+  const content = layoutContent(sources, configMapName, input.vars, true);
+  const baseMounts = [
+    { name: SHAKEDOWN_VOLUME, mountPath: SHAKEDOWN_DIR },
+    { name: DATA_VOLUME, mountPath: DATA_DIR },
+  ];
+  const scopesOf = (step: StepPlan): string[] => {
+    const scopes = ['', step.id];
+    for (let p = program.parents.get(step.id); p !== undefined; p = program.parents.get(p))
+      scopes.push(p);
+    return scopes;
+  };
+
+  const rendered = new Map<string, ContainerPlan>();
+  const stepContainers = program.containers
+    .filter((c) => c.step)
+    .map(({ name, step }) => {
+      const s = step!;
+      const c = rendered.get(s.id) ?? renderContainer(s.container!, input.vars, s.path);
+      rendered.set(s.id, c);
+      const patterns = s.artifacts ? artifactPatterns(s.artifacts, c) : [];
+      const run =
+        c.shell !== undefined
+          ? { script: c.shell }
+          : { argv: [...(c.command ?? []), ...(c.args ?? [])] };
+      const contentMounts = scopesOf(s).flatMap((scope) => content.mounts.get(scope) ?? []);
+      return containerSpec(name, c, {
+        command: wrapperCommand(name, s.timeoutMs, privateBases(patterns), run),
+        volumeMounts: [...baseMounts, ...contentMounts, ...(c.volumeMounts ?? [])],
+      });
+    });
+
+  const setupScript = [
+    'set -e',
+    `B=${TOOLBOX_BUSYBOX}`,
+    `"$B" mkdir -p ${SHAKEDOWN_DIR}/bin ${GATE_DIR} ${STATE_DIR} ${ARTIFACT_COPY_DIR}`,
+    `"$B" cp "$B" ${BUSYBOX}`,
+    `"$B" chmod 1777 ${GATE_DIR} ${STATE_DIR} ${ARTIFACT_COPY_DIR}`,
+    ...content.setupScript,
+  ].join('\n');
+  const toolbox = (name: string, command: string[], mounts: Record<string, unknown>[]) => ({
+    name,
+    image: input.toolboxImage,
+    imagePullPolicy: 'IfNotPresent',
+    command,
+    volumeMounts: mounts,
+  });
+  const settings = input.pod;
+  const pod: KubeObject = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: compact({
+      name: input.name,
+      namespace: input.namespace,
+      labels: {
+        ...input.labels,
+        ...settings.labels,
+        ...runLabels(input.runId),
+        [ROLE]: input.role,
+      },
+      annotations: settings.annotations,
+    }),
+    spec: compact({
+      restartPolicy: 'Never',
+      activeDeadlineSeconds: input.activeDeadlineSeconds,
+      // The wrapper forwards SIGTERM to the step's process group; a short grace keeps cleanup fast.
+      terminationGracePeriodSeconds: 5,
+      enableServiceLinks: false,
+      hostAliases: input.hostAliases?.length ? input.hostAliases : undefined,
+      serviceAccountName: settings.serviceAccountName,
+      nodeSelector: settings.nodeSelector,
+      tolerations: settings.tolerations,
+      imagePullSecrets: settings.imagePullSecrets,
+      securityContext: settings.securityContext,
+      volumes: [
+        { name: SHAKEDOWN_VOLUME, emptyDir: {} },
+        { name: DATA_VOLUME, emptyDir: {} },
+        ...content.volumes,
+        ...(settings.volumes ?? []),
+      ],
+      initContainers: [
+        toolbox(
+          SETUP_CONTAINER,
+          [TOOLBOX_BUSYBOX, 'sh', '-c', setupScript],
+          [...baseMounts, ...content.setupMounts],
+        ),
+        ...stepContainers,
+      ],
+      containers: [toolbox(FINISH_CONTAINER, finishCommand(FINISH_CONTAINER), baseMounts)],
+    }),
+  };
+  const configMap = content.configMap && {
+    ...content.configMap,
+    metadata: {
+      ...content.configMap.metadata,
+      namespace: input.namespace,
+      labels: { ...input.labels, ...runLabels(input.runId), [ROLE]: input.role },
+    },
+  };
+  return configMap ? { pod, configMap, rendered } : { pod, rendered };
+}

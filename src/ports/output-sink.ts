@@ -1,0 +1,13 @@
+// Where a run's files go (results.json, junit.xml, ctrf.json, logs/, artifacts/). Paths are
+// relative to the output directory and '/'-separated; the adapter refuses any path that would
+// leave it, since artifact names come from inside the cluster.
+export interface OutputSink {
+  /** Creates or replaces a file, creating its directories. */
+  write(path: string, data: string | Uint8Array): Promise<void>;
+  /** Appends text to a file, creating it and its directories when needed. */
+  append(path: string, text: string): Promise<void>;
+  /** Removes results of an earlier run from the output directory (results, logs, artifacts). */
+  clear(): Promise<void>;
+  /** How the user finds a path: the output directory joined with it. */
+  locate(path: string): string;
+}
