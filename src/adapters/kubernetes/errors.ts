@@ -133,6 +133,13 @@ export function toKubeError(error: unknown, doing: string): KubeError {
     }
   }
   const message = chain.map((link) => String(link.message ?? '')).filter(Boolean);
+  // undici's fetch wraps every network-level failure as TypeError('fetch failed').
+  if (top.name === 'TypeError' && /fetch failed$/.test(String(top.message))) {
+    return new KubeError(
+      'Unavailable',
+      `${doing}: cannot reach the API server (${message.slice(1).join(': ') || 'fetch failed'})`,
+    );
+  }
   return new KubeError('Unknown', `${doing}: ${message.join(': ') || String(error)}`);
 }
 
