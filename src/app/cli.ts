@@ -4,6 +4,7 @@
 import type { CliEnvironment } from '../ports/cli-environment.js';
 import { validateCommand } from './commands/validate.js';
 import { planCommand } from './commands/plan.js';
+import { gitlabCommand } from './gitlab/gitlab-command.js';
 import { runCommand } from './commands/run.js';
 import { cleanupCommand } from './commands/cleanup.js';
 
@@ -14,6 +15,7 @@ const commands: Record<string, { run: Command; summary: string }> = {
   plan: { run: planCommand, summary: 'print the execution plan of a workflow (YAML or JSON)' },
   run: { run: runCommand, summary: 'run a workflow in a Kubernetes cluster and write its results' },
   cleanup: { run: cleanupCommand, summary: 'remove what a killed run left in the cluster' },
+  gitlab: { run: gitlabCommand, summary: 'run workflows in a GitLab CI job (the CI/CD component)' },
 };
 
 export const EXIT_OK = 0;

@@ -1,0 +1,111 @@
+// The GitLab job: read the component's inputs, run each selected workflow through the same
+// engine as `shakedown run` (each into its own folder of the results directory, where the
+// template's JUnit report and artifacts pick it up), report each run as a commit status and a
+// merge request note, and write the dotenv report. The exit code is the worst run's, as
+// `shakedown run` defines it, so the job fails when the tests did.
+import type { RunResult } from '../../core/results/model.js';
+import type { Reporter } from '../../ports/reporter.js';
+import { DOTENV_FILE } from './constants.js';
+import { outputValues, renderDotenv, type GitLabOutcome } from './dotenv-report.js';
+import { readGitLabSettings, type GitLabSettings } from './gitlab-settings.js';
+
+const EXIT_OK = 0;
+const EXIT_FAILED = 1;
+const EXIT_ERROR = 2;
+
+export interface WorkflowRunRequest {
+  workflow: string;
+  runId: string;
+  /** Relative to the project directory. */
+  resultsDir: string;
+}
+
+export interface WorkflowRunOutcome {
+  result: RunResult;
+  /** `shakedown run`'s exit code: 0 passed, 1 failed or timed out, 2 error. */
+  exitCode: number;
+}
+
+export interface GitLabEngine {
+  /** The names of the workflows the settings select; throws with the problems when none can run. */
+  select(settings: GitLabSettings): Promise<string[]>;
+  run(settings: GitLabSettings, request: WorkflowRunRequest): Promise<WorkflowRunOutcome>;
+}
+
+export interface JobLog {
+  info(message: string): void;
+  warning(message: string): void;
+  error(message: string): void;
+}
+
+export interface GitLabJobDeps {
+  env: Record<string, string | undefined>;
+  engine: GitLabEngine;
+  createReporter(settings: GitLabSettings): Reporter;
+  /** Writes a file of the results directory (`dir` relative to the project directory). */
+  writeResultsFile(dir: string, name: string, text: string): Promise<void>;
+  newRunId(): string;
+  now(): number;
+  log: JobLog;
+  /** Opens a log section (collapsible in the job log); returns the function that closes it. */
+  group?(title: string, options?: { expanded?: boolean }): () => void;
+}
+
+export async function runGitLabJob(deps: GitLabJobDeps): Promise<number> {
+  const { log } = deps;
+  let settings: GitLabSettings;
+  let workflows: string[];
+  try {
+    settings = readGitLabSettings(deps.env);
+    workflows = await deps.engine.select(settings);
+  } catch (error) {
+    log.error(error instanceof Error ? error.message : String(error));
+    return EXIT_ERROR;
+  }
+  const reporter = deps.createReporter(settings);
+  const outcomes: GitLabOutcome[] = [];
+  let exitCode = EXIT_OK;
+  for (const workflow of workflows) {
+    const request: WorkflowRunRequest = {
+      workflow,
+      runId: deps.newRunId(),
+      resultsDir: `${settings.resultsDir}/${folderOf(workflow)}`,
+    };
+    const report = await reporter.start({
+      runId: request.runId,
+      workflow,
+      startedAt: new Date(deps.now()).toISOString(),
+      ...(settings.namespace !== undefined && { namespace: settings.namespace }),
+    });
+    const close = deps.group?.(`shakedown: ${workflow} (run ${request.runId})`, { expanded: true });
+    const run = await deps.engine.run(settings, request).finally(() => close?.());
+    const links = await report.finish(run.result);
+    outcomes.push({ result: run.result, resultsDir: request.resultsDir, links });
+    exitCode = Math.max(exitCode, run.exitCode);
+  }
+  const { text, dropped } = renderDotenv(outputValues(outcomes));
+  if (dropped.length > 0) {
+    log.warning(`Left ${dropped.join(', ')} out of the dotenv report: over GitLab's 5 KB limit.`);
+  }
+  try {
+    await deps.writeResultsFile(settings.resultsDir, DOTENV_FILE, text);
+  } catch (error) {
+    log.warning(`Could not write the dotenv report: ${(error as Error).message}`);
+  }
+  log.info(summaryLine(outcomes));
+  return exitCode > EXIT_FAILED ? EXIT_ERROR : exitCode;
+}
+
+/** A workflow's results folder: its name, which the spec already limits to a DNS label. */
+export function folderOf(workflow: string): string {
+  return workflow.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_') || 'workflow';
+}
+
+function summaryLine(outcomes: GitLabOutcome[]): string {
+  return outcomes
+    .map(({ result: r }) => {
+      const tests = r.tests.total > 0 ? ` — ${r.tests.passed}/${r.tests.total} tests passed` : '';
+      return `shakedown: ${r.workflow} ${r.status.replace('_', ' ')}${tests}`;
+    })
+    .join('\n');
+}
