@@ -36,12 +36,18 @@ build_k8s() {
     grep -E '^(go|godebug) ' "$gomod"
     echo
     echo "require k8s.io/kubernetes $K8S_VERSION"
+    # Pinned to Kubernetes' own etcd version: left open, MVS picks the newest etcdctl,
+    # which drags etcd's client, grpc and otel past what this Kubernetes release was tested with.
+    local etcd_version
+    etcd_version="$(awk '$1 == "go.etcd.io/etcd/server/v3" {print $2}' "$gomod")"
+    echo "require go.etcd.io/etcd/server/v3 $etcd_version"
+    echo "require go.etcd.io/etcd/etcdctl/v3 $etcd_version"
     echo
     # Staging modules are replaced by local paths upstream; point each at its published tag.
     grep -oE '^[[:space:]]*k8s\.io/[^[:space:]]+ => \./staging/' "$gomod" \
       | awk -v v="$staging_version" '{print "replace " $1 " => " $1 " " v}'
   } > "$src/go.mod"
-  [[ -f "$src/go.sum" ]] || : > "$src/go.sum"
+  : > "$src/go.sum"
   log "throwaway module: $src/go.mod ($(grep -c '^replace' "$src/go.mod") staging replaces)"
 
   local build_date

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the local cluster needs. Idempotent: when every package is
+# already installed it touches nothing (CI calls it on every run).
+set -euo pipefail
+
+PACKAGES=(
+  containerd runc containernetworking-plugins
+  iptables nftables conntrack iproute2 ethtool socat util-linux mount kmod
+  openssl jq ca-certificates
+  busybox-static buildah mmdebstrap
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if ((${#missing[@]} == 0)); then
+  echo "[cluster] all Debian packages present" >&2
+  exit 0
+fi
+
+echo "[cluster] apt-get install ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get -o DPkg::Lock::Timeout=600 update -q >&2
+# --no-install-recommends keeps buildah from pulling in podman-era extras we do not use.
+apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends "${missing[@]}" >&2
