@@ -3,13 +3,15 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClientNodeKube, accessMessage, connect } from '../../../src/adapters/kubernetes/index.js';
-import type { AccessNeed } from '../../../src/ports/kube.js';
+import { parseAllDocuments } from 'yaml';
+import type { AccessNeed, KubeObject } from '../../../src/ports/kube.js';
 import {
   KUBECONFIG,
   RESTRICTED_KUBECONFIG,
   RESTRICTED_NAMESPACE,
   adminKube,
   describeCluster,
+  namespaces,
 } from './cluster.js';
 
 /** A port nothing listens on (fetch refuses "bad ports" such as 1 before even trying). */
@@ -46,6 +48,31 @@ const NEEDS: AccessNeed[] = [
 ];
 
 describeCluster('Kubernetes adapter: identity and access (real cluster)', () => {
+  let admin: ClientNodeKube;
+  beforeAll(async () => {
+    admin = await adminKube();
+  });
+  const namespace = namespaces(() => admin);
+
+  it('suggests a Role that, once applied, grants exactly what was missing', async () => {
+    const ns = await namespace('rbac');
+    const restricted = new ClientNodeKube(await connect({ kubeconfig: RESTRICTED_KUBECONFIG }));
+    const { username, context } = await restricted.identity();
+    const needs: AccessNeed[] = [
+      { verb: 'create', group: '', resource: 'configmaps', namespace: ns },
+      { verb: 'create', group: '', resource: 'pods', subresource: 'exec', namespace: ns },
+      { verb: 'watch', group: 'apps', resource: 'deployments', namespace: ns },
+    ];
+    expect(await restricted.missingAccess(needs)).toEqual(needs);
+    const message = accessMessage(needs, { username, context });
+    const manifests = parseAllDocuments(message.slice(message.indexOf('---'))).map(
+      (d) => d.toJS() as KubeObject,
+    );
+    expect(manifests.map((m) => m.kind)).toEqual(['Role', 'RoleBinding']);
+    await admin.apply(manifests, ns);
+    expect(await restricted.missingAccess(needs)).toEqual([]);
+  });
+
   it('reports the server version and who the credentials belong to', async () => {
     const kube = await adminKube();
     const identity = await kube.identity();

@@ -111,7 +111,7 @@ function toYaml(object: object): string {
         pair.value.flow = true;
     },
   });
-  return stringify(document, { lineWidth: 0 });
+  return stringify(document, { lineWidth: 0, flowCollectionPadding: false });
 }
 
 /** The whole explanation; `missing` must not be empty. */
@@ -126,7 +126,10 @@ export function accessMessage(missing: AccessNeed[], requester: Requester = {}):
     `The Kubernetes credentials${who ? ` (${who})` : ''} lack ${missing.length} permission${missing.length === 1 ? '' : 's'}:`,
   ];
   for (const need of missing) lines.push(`  - ${describeNeed(need)}`);
-  const scopes = [...new Set(missing.map((need) => need.namespace ?? ''))].sort();
+  // Namespaced roles first (sorted), the cluster-wide one last.
+  const scopes = [...new Set(missing.map((need) => need.namespace ?? ''))].sort((a, b) =>
+    !a ? 1 : !b ? -1 : a.localeCompare(b),
+  );
   const documents = scopes.flatMap((scope) =>
     manifests(
       scope || undefined,
@@ -135,6 +138,10 @@ export function accessMessage(missing: AccessNeed[], requester: Requester = {}):
     ),
   );
   const binding = requester.username ? '' : ', then bind the role to the CI identity';
-  lines.push('', `An administrator can grant them with \`kubectl apply -f -\`${binding}:`, '');
+  lines.push(
+    '',
+    `An administrator can grant ${missing.length === 1 ? 'it' : 'them'} with \`kubectl apply -f -\`${binding}:`,
+    '',
+  );
   return `${lines.join('\n')}\n${documents.map((d) => `---\n${toYaml(d)}`).join('')}`;
 }
