@@ -12,6 +12,11 @@ export interface FakeGitLabOptions {
   projectPath?: string;
   /** Accepted as PRIVATE-TOKEN or `Authorization: Bearer`. */
   token?: string;
+  /**
+   * The running job's CI_JOB_TOKEN. Sent as PRIVATE-TOKEN it is refused (401) as GitLab
+   * refuses any unknown token; sent as JOB-TOKEN it may read but not write.
+   */
+  jobToken?: string;
   /** Merge request iids that exist. */
   mergeRequests?: number[];
   /** Page size cap; GitLab's is 100. */
@@ -69,6 +74,7 @@ export class GitLabFakeServer {
   readonly projectId: string;
   readonly projectPath: string;
   readonly token: string;
+  readonly jobToken: string;
   private readonly mergeRequests: Set<number>;
   private readonly maxPerPage: number;
   private nextId = 1000;
@@ -81,6 +87,7 @@ export class GitLabFakeServer {
     this.projectId = options.projectId ?? '42';
     this.projectPath = options.projectPath ?? 'acme/shop';
     this.token = options.token ?? 'glpat-fakeProjectToken012345';
+    this.jobToken = options.jobToken ?? 'glcbt-fakeJobToken0123456789';
     this.mergeRequests = new Set(options.mergeRequests ?? [7]);
     this.maxPerPage = options.maxPerPage ?? 100;
   }
@@ -189,7 +196,7 @@ export class GitLabFakeServer {
   private authenticate(record: RecordedGitLabRequest): 'token' | 'job-token' | 'none' {
     const bearer = record.headers.authorization?.replace(/^Bearer /, '');
     if (record.headers['private-token'] === this.token || bearer === this.token) return 'token';
-    if (record.headers['job-token']) return 'job-token';
+    if (record.headers['job-token'] === this.jobToken) return 'job-token';
     return 'none';
   }
 

@@ -90,8 +90,8 @@ export class GitLabReporter implements Reporter {
     const { context, statusName } = this.options;
     const statuses = this.statuses;
     if (!statuses) return false;
-    const done = await this.attempt('set the commit status', () =>
-      statuses.setCommitStatus({
+    const done = await this.attempt('set the commit status', async () => {
+      await statuses.setCommitStatus({
         sha: context.sha,
         state,
         name: `${statusName} (${workflow})`.slice(0, STATUS_TEXT_MAX),
@@ -99,9 +99,10 @@ export class GitLabReporter implements Reporter {
         targetUrl: context.jobUrl,
         description: description.slice(0, STATUS_TEXT_MAX),
         pipelineId: context.pipelineId,
-      }),
-    );
-    return done !== undefined;
+      });
+      return true;
+    });
+    return done === true;
   }
 
   private async note(result: RunResult): Promise<string | undefined> {
