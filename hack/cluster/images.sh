@@ -27,7 +27,7 @@ key_of() {
   {
     declare -f commit_image "build_$name" ${HELPERS[$name]:-}
     echo "${REF[$name]} $NODE_VERSION $NPM_VERSION $BUSYBOX_SUITE"
-    for f in "$IMG_SRC/$name"[.-]*; do [[ -f "$f" ]] && cat "$f"; done
+    for f in "$IMG_SRC/$name"[.-]*; do if [[ -f "$f" ]]; then cat "$f"; fi; done
   } | sha256sum | cut -c1-16
 }
 tar_of() { echo "$IMAGE_CACHE/$1-$(key_of "$1").tar"; }
