@@ -75,6 +75,19 @@ describe('shakedown plan: golden plans of the examples', () => {
     expectGolden(GOLDEN, `examples/${name}.plan.yaml`, result.stdout);
   });
 
+  it("masks the values of a template's sensitive parameters and lists them", async () => {
+    const result = await runIn(REPO, ['examples/with-template.yaml', '--format', 'json']);
+    expect(result.code).toBe(0);
+    // examples/templates/postgres.yaml: `password` is sensitive, its default `shakedown`.
+    expect(result.stdout).not.toContain('shakedown');
+    const plan = JSON.parse(result.stdout);
+    expect(plan.sensitiveValues).toEqual(['***']);
+    expect(plan.services[0].instances[0].container.env).toContainEqual({
+      name: 'POSTGRES_PASSWORD',
+      value: '***',
+    });
+  });
+
   it('is reachable through the CLI dispatcher', async () => {
     const result = await runIn(REPO, ['plan', 'examples/matrix.yaml', '--format', 'json'], runCli);
     expect(result.code).toBe(0);

@@ -180,6 +180,71 @@ describe('template config', () => {
   });
 });
 
+describe('sensitive template parameters', () => {
+  const db = template(
+    'db',
+    [
+      'config:',
+      '  user: {default: app}',
+      '  password: {sensitive: true, default: hunter22}',
+      '  dsn: {sensitive: true, default: "{{ config.user }}:{{ config.password }}@db"}',
+      'container:',
+      '  env:',
+      '    - {name: PGUSER, value: "{{ config.user }}"}',
+      '    - {name: PGPASSWORD, value: "{{ config.password }}"}',
+      '    - {name: DSN, value: "{{ config.dsn }}"}',
+    ].join('\n'),
+  );
+
+  it('keeps their values, which applying the template inlines, for the planner to mask', () => {
+    const { workflows, messages } = resolve(
+      workflow('use: [{name: db}]\nsteps:\n  - shell: echo'),
+      db,
+    );
+    expect(messages).toEqual([]);
+    const [loaded] = workflows;
+    expect(loaded.workflow.spec.container?.env?.map((e) => e.value)).toEqual([
+      'app',
+      'hunter22',
+      'app:hunter22@db',
+    ]);
+    // Not `user`: only parameters marked sensitive; defaults built from others resolved.
+    expect(loaded.sensitiveValues).toEqual(['hunter22', 'app:hunter22@db']);
+  });
+
+  it('keeps a value given by the workflow, as written, also when it refers to its config', () => {
+    const wf = workflow(
+      [
+        'config:',
+        '  pw: {default: from-workflow}',
+        'use: [{name: db, config: {password: "{{ config.pw }}"}}]',
+        'steps:',
+        '  - template: {name: db, config: {password: literal-pw}}',
+      ].join('\n'),
+    );
+    const { workflows, spec, messages } = resolve(wf, db);
+    expect(messages).toEqual([]);
+    // spec.use is applied before the steps' templates.
+    expect(workflows[0].sensitiveValues).toEqual([
+      '{{ config.pw }}',
+      'app:{{ config.pw }}@db',
+      'literal-pw',
+      'app:literal-pw@db',
+    ]);
+    // A default built on it refers to the workflow's config too, not to its own text.
+    expect(spec?.container?.env?.find((e) => e.name === 'DSN')?.value).toBe(
+      '{{ "app:" + config.pw + "@db" }}',
+    );
+  });
+
+  it('has none without templates, or when none of their parameters is sensitive', () => {
+    const plain = template('plain', 'config:\n  a: {default: x}\nsteps:\n  - shell: echo');
+    expect(resolve(workflow('use: [{name: plain}]'), plain).workflows[0].sensitiveValues).toEqual(
+      [],
+    );
+  });
+});
+
 describe('step templates', () => {
   it('step.use merges defaults and wraps the own sub-steps', () => {
     const tpl = template(

@@ -1,15 +1,24 @@
 // spec + config values → Plan. Pure and deterministic: the same workflow and values always give
 // the same plan, so plans can be golden-tested and diffed.
-import { ExpressionError, formatExpressionError, partialTemplate } from '../expr/index.js';
+import {
+  ExpressionError,
+  formatExpressionError,
+  partialTemplate,
+  partialTemplateResult,
+  type Vars,
+} from '../expr/index.js';
 import { sortDiagnostics, type Diagnostic } from '../spec/diagnostics.js';
 import type { LoadedWorkflow } from '../spec/loaded-workflow.js';
+import type { ConfigValue } from '../spec/types.js';
 import { resolveContainerConfig, resolveContent } from './build-container.js';
 import { buildServices } from './build-services.js';
 import { buildPhases } from './build-steps.js';
 import { resolveConfig, type DefaultRenderer } from './config-values.js';
 import type { Plan, PodSettings } from './model.js';
+import { INSTANCE_ROOTS } from './instances.js';
 import { IdAllocator } from './naming.js';
 import { PlanContext, RUNTIME_ROOTS, type Scope } from './resolver.js';
+import { secretTexts } from './secrets.js';
 
 export interface PlanOptions {
   /** `--config k=v` pairs, as text. */
@@ -42,11 +51,15 @@ export function buildPlan(source: LoadedWorkflow, options: PlanOptions): PlanOut
   // Without every value, expressions would fail for want of config.* and bury the real cause.
   if (ctx.diagnostics.length > 0) return { diagnostics: sortDiagnostics(ctx.diagnostics) };
 
-  ctx.setSecrets(config.sensitive.map((name) => config.values[name]));
   const scope: Scope = {
     vars: { config: config.values, workflow: workflowVars },
     deferred: RUNTIME_ROOTS,
   };
+  const sensitiveValues = secretTexts([
+    ...config.sensitive.map((name) => config.values[name]),
+    ...templateSecrets(source.sensitiveValues, scope.vars),
+  ]);
+  ctx.setSecrets(sensitiveValues);
   const defaults = resolveContainerConfig(ctx, spec.container, 'spec.container', scope);
   const pod = spec.pod ? (ctx.deep(spec.pod, 'spec.pod', scope) as PodSettings) : {};
   const imagePullSecrets = pod.imagePullSecrets ?? [];
@@ -84,6 +97,7 @@ export function buildPlan(source: LoadedWorkflow, options: PlanOptions): PlanOut
     file: source.file,
     config: config.values,
     sensitive: config.sensitive,
+    sensitiveValues,
     labels: { ...metadata.labels },
     ...(spec.job?.activeDeadlineSeconds !== undefined && {
       activeDeadlineSeconds: spec.job.activeDeadlineSeconds,
@@ -96,4 +110,23 @@ export function buildPlan(source: LoadedWorkflow, options: PlanOptions): PlanOut
 
   if (ctx.diagnostics.length > 0) return { diagnostics: sortDiagnostics(ctx.diagnostics) };
   return { plan, diagnostics: [] };
+}
+
+/**
+ * The texts of the templates' sensitive values. One given as `'{{ config.dbPassword }}'` is
+ * known once the workflow's config is; one that depends on run-time or instance values
+ * (`{{ env.PW }}`, `{{ matrix.user }}`) has no single text to mask and is left out.
+ */
+function templateSecrets(values: readonly ConfigValue[], vars: Vars): string[] {
+  return values.flatMap((value) => {
+    if (typeof value !== 'string' || !value.includes('{{')) return [String(value)];
+    try {
+      const result = partialTemplateResult(value, vars, [...RUNTIME_ROOTS, ...INSTANCE_ROOTS]);
+      return result.resolved ? [String(result.value)] : [];
+    } catch (error) {
+      // A bad expression is reported where the template's config is applied.
+      if (error instanceof ExpressionError) return [];
+      throw error;
+    }
+  });
 }

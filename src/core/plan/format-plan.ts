@@ -1,6 +1,6 @@
-// How `shakedown plan` prints a plan. Values of sensitive config parameters are masked wherever
-// they ended up (config itself, and any template they were inlined into), so a plan can be
-// pasted into an issue or a CI log safely.
+// How `shakedown plan` prints a plan. Values of sensitive config parameters (the workflow's, by
+// name, and its templates', by value) are masked wherever they ended up (config itself, and any
+// template they were inlined into), so a plan can be pasted into an issue or a CI log safely.
 import { stringify } from 'yaml';
 import type { Plan } from './model.js';
 import { MASK, maskText, secretTexts } from './secrets.js';
@@ -15,12 +15,18 @@ export function formatPlan(plan: Plan, format: PlanFormat): string {
 }
 
 export function maskSensitive(plan: Plan): Plan {
-  const secrets = secretTexts(plan.sensitive.map((name) => plan.config[name]));
+  const secrets = secretTexts([
+    ...plan.sensitive.map((name) => plan.config[name]),
+    ...(plan.sensitiveValues ?? []),
+  ]);
   if (secrets.length === 0) return plan;
+  const masked = mask(plan, secrets) as Plan;
+  // A sensitive parameter is masked whole, whatever its type; another one only where its text
+  // holds a secret (a plain parameter passed on to a template's sensitive one).
   const config = Object.fromEntries(
-    Object.entries(plan.config).map(([k, v]) => [k, plan.sensitive.includes(k) ? MASK : v]),
+    Object.entries(masked.config).map(([k, v]) => [k, plan.sensitive.includes(k) ? MASK : v]),
   );
-  return { ...(mask(plan, secrets) as Plan), config };
+  return { ...masked, config };
 }
 
 function mask(value: unknown, secrets: string[]): unknown {

@@ -23,6 +23,13 @@ export interface Plan {
   config: Record<string, string | number | boolean>;
   /** Names of config parameters marked `sensitive`; their values must be masked in output. */
   sensitive: string[];
+  /**
+   * Every text to mask in output and logs: the values of the workflow's `sensitive` parameters
+   * and of the `sensitive` parameters of the templates it uses (which, once applied, have no
+   * name in the plan), non-empty, deduplicated, longest first. Printed plans show each as `***`.
+   * Always set by the planner; optional only so that hand-built plans stay valid.
+   */
+  sensitiveValues?: string[];
   /** Labels/annotations of the TestWorkflow metadata, copied onto the run's objects. */
   labels: Record<string, string>;
   /** spec.job.activeDeadlineSeconds: server-side backstop for every pod of the run. */

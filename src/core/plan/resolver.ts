@@ -67,7 +67,8 @@ export class PlanContext {
     const key = `${path}\u0000${message}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
-    this.diagnostics.push(diagnosticAt(this.source, path, message));
+    // A message may quote resolved text (`'…' is not a duration`), a secret included.
+    this.diagnostics.push(diagnosticAt(this.source, path, this.redact(message)));
   }
 
   /** A `{{ }}` template with everything known inlined; run-time parts stay as `{{ expr }}`. */

@@ -1,14 +1,15 @@
-// Values of `sensitive` config parameters must not show in anything Shakedown prints.
+// Values of `sensitive` config parameters (the workflow's and its templates') must not show in
+// anything Shakedown prints.
 
 export const MASK = '***';
 
-/** Non-empty secret texts, longest first, so a secret containing another is masked whole. */
+/** Non-empty secret texts, once each, longest first, so a secret containing another is masked whole. */
 export function secretTexts(values: readonly unknown[]): string[] {
-  return values
+  const texts = values
     .filter((v) => v !== undefined && v !== null)
     .map(String)
-    .filter((v) => v !== '')
-    .sort((a, b) => b.length - a.length);
+    .filter((v) => v !== '');
+  return [...new Set(texts)].sort((a, b) => b.length - a.length);
 }
 
 export function maskText(text: string, secrets: readonly string[]): string {

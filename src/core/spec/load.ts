@@ -164,7 +164,11 @@ function resolve(
   if (problems.length > 0) return { problems };
   const locate = (path: string) =>
     origins.locate(workflow, parsePath(path)) ?? positionOf(c.doc, []);
-  return { workflow: { name: c.name, file: c.doc.file, workflow, locate }, problems };
+  const { sensitiveValues } = resolver;
+  return {
+    workflow: { name: c.name, file: c.doc.file, workflow, sensitiveValues, locate },
+    problems,
+  };
 }
 
 function at(doc: ParsedDocument, segments: (string | number)[], message: string): Diagnostic {

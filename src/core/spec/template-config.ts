@@ -32,6 +32,45 @@ export function applyTemplateConfig(
   values: Record<string, ConfigValue>,
   onError: ConfigErrorHandler,
 ): void {
+  const substitution = substitutionOf(values);
+  walk(spec, ['spec'], (value, segments) => {
+    try {
+      return substitution.field(value, segments);
+    } catch (error) {
+      if (!(error instanceof ExpressionError)) throw error;
+      onError(segments, error);
+      return value;
+    }
+  });
+}
+
+/**
+ * Template defaults may refer to the template's other parameters: `{{ config.host }}:5432`.
+ * They are folded like any field of the template, so a default built on a value the workflow
+ * gave as `{{ config.x }}` becomes a template over the workflow's config, as that value is.
+ */
+export function resolveDefaultTemplates(
+  values: Record<string, ConfigValue>,
+  fromDefault: ReadonlySet<string>,
+): Record<string, ConfigValue> {
+  const out = { ...values };
+  for (const key of fromDefault) {
+    const value = out[key];
+    if (typeof value !== 'string' || !value.includes('{{')) continue;
+    try {
+      const others = { ...out };
+      delete others[key];
+      out[key] = substitutionOf(others).template(value);
+    } catch (error) {
+      if (!(error instanceof ExpressionError)) throw error;
+      // left as written; the syntax error is reported where the default is defined
+    }
+  }
+  return out;
+}
+
+/** Values given as templates over the workflow's config are substituted as expressions. */
+function substitutionOf(values: Record<string, ConfigValue>): Substitution {
   const plain: Record<string, ConfigValue> = {};
   const expressions = new Map<string, Node>();
   for (const [key, value] of Object.entries(values)) {
@@ -46,37 +85,7 @@ export function applyTemplateConfig(
     }
     plain[key] = value;
   }
-  const substitution = new Substitution(plain, expressions);
-  walk(spec, ['spec'], (value, segments) => {
-    try {
-      return substitution.field(value, segments);
-    } catch (error) {
-      if (!(error instanceof ExpressionError)) throw error;
-      onError(segments, error);
-      return value;
-    }
-  });
-}
-
-/** Template defaults may refer to the template's other parameters: `{{ config.host }}:5432`. */
-export function resolveDefaultTemplates(
-  values: Record<string, ConfigValue>,
-  fromDefault: ReadonlySet<string>,
-): Record<string, ConfigValue> {
-  const out = { ...values };
-  for (const key of fromDefault) {
-    const value = out[key];
-    if (typeof value !== 'string' || !value.includes('{{')) continue;
-    try {
-      const others = { ...out };
-      delete others[key];
-      const deferred = referencedRoots(value, true).filter((r) => r !== 'config');
-      out[key] = partialTemplate(value, { config: others }, deferred);
-    } catch {
-      // left as written; the syntax error is reported where the default is defined
-    }
-  }
-  return out;
+  return new Substitution(plain, expressions);
 }
 
 class Substitution {
@@ -105,7 +114,7 @@ class Substitution {
     return printValue(result.value);
   }
 
-  private template(value: string): string {
+  template(value: string): string {
     const parts = parseTemplate(value);
     if (!referencedRoots(value, true).includes('config')) return value;
     const rewritten = parts

@@ -43,6 +43,11 @@ const STEP_OPERATION = ['shell', 'run', 'artifacts', 'parallel'] as const;
 
 export class TemplateResolver {
   readonly diagnostics: Diagnostic[] = [];
+  /**
+   * Values of the templates' `sensitive` parameters. Applying a template inlines them into the
+   * spec, where nothing marks them any more; the planner masks them by value instead.
+   */
+  readonly sensitiveValues: ConfigValue[] = [];
   private readonly merge: SpecMerger;
 
   constructor(
@@ -179,6 +184,11 @@ export class TemplateResolver {
       }
     }
     if (!ok) return undefined;
+    const resolved = resolveDefaultTemplates(values, fromDefault);
+    for (const [key, param] of Object.entries(params)) {
+      if (param.sensitive === true && resolved[key] !== undefined)
+        this.sensitiveValues.push(resolved[key]);
+    }
     const spec = this.origins.copy((entry.doc.value as { spec: TemplateSpec }).spec, entry.doc, [
       'spec',
     ]);
@@ -189,11 +199,7 @@ export class TemplateResolver {
         path: formatPath(segments),
         message: `${error.message} (applying the config of template '${entry.name}')`,
       });
-    applyTemplateConfig(
-      spec as Record<string, unknown>,
-      resolveDefaultTemplates(values, fromDefault),
-      onError,
-    );
+    applyTemplateConfig(spec as Record<string, unknown>, resolved, onError);
     return spec;
   }
 

@@ -16,6 +16,7 @@ export function loaded(spec: WorkflowSpec, name = 'demo'): LoadedWorkflow {
     name,
     file: 'demo.yaml',
     workflow,
+    sensitiveValues: [],
     locate: () => ({ file: 'demo.yaml', line: 0, column: 0 }),
   };
 }
