@@ -126,3 +126,37 @@ describe('the component template', () => {
     }
   });
 });
+
+describe('the component project', () => {
+  const pipeline = parse(readFileSync('gitlab/.gitlab-ci.yml', 'utf8')) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+  it('has a pipeline that GitLab’s CI schema accepts', () => {
+    expect(problems(pipeline)).toEqual([]);
+  });
+
+  it('tests the component from the commit being tested, with a passing and a failing workflow', () => {
+    const includes = pipeline.include as { component: string; inputs: Record<string, string> }[];
+    expect(includes.map((i) => i.component)).toEqual([
+      '$CI_SERVER_FQDN/$CI_PROJECT_PATH/shakedown@$CI_COMMIT_SHA',
+      '$CI_SERVER_FQDN/$CI_PROJECT_PATH/shakedown@$CI_COMMIT_SHA',
+    ]);
+    for (const { inputs: given } of includes) {
+      for (const name of Object.keys(given)) expect(Object.keys(inputs)).toContain(name);
+      expect(readFileSync(`gitlab/${given.workflow}`, 'utf8')).toContain('kind: TestWorkflow');
+    }
+    expect(pipeline['verify-passing'].needs).toEqual(['shakedown-passing']);
+    expect(pipeline['verify-failing'].needs).toEqual(['shakedown-failing']);
+  });
+
+  it('releases on semver tags only', () => {
+    expect(pipeline.release.rules).toEqual([{ if: '$CI_COMMIT_TAG =~ /^\\d+\\.\\d+\\.\\d+$/' }]);
+    expect(pipeline.release.release.tag_name).toBe('$CI_COMMIT_TAG');
+  });
+
+  it('documents every output and input in its README', () => {
+    const readme = readFileSync('gitlab/README.md', 'utf8');
+    const row = (name: string) => new RegExp(`^\\| \`${name}\` +\\|`, 'm');
+    for (const variable of Object.values(OutputVariables)) expect(readme).toMatch(row(variable));
+    for (const name of Object.keys(inputs)) expect(readme).toMatch(row(name));
+  });
+});
