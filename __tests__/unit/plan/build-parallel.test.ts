@@ -42,6 +42,51 @@ describe('parallel', () => {
     ]);
   });
 
+  it('lowers maxCount to the shortest shard list, per matrix combination', () => {
+    const step = (maxCount: number | string) => ({
+      name: 'e2e',
+      parallel: {
+        maxCount,
+        matrix: { browser: ['chrome', 'firefox'] },
+        shards: { spec: ['a.cy.ts', 'b.cy.ts', 'c.cy.ts'] },
+        container: { image: 'cypress/included:13' },
+        shell: 'cypress run --spec {{ join(shard.spec, ",") }}',
+      },
+    });
+    const shares = (maxCount: number | string, config: Record<string, string> = {}) =>
+      planOf(
+        { config: { max: { type: 'integer', default: 10 } }, steps: [step(maxCount)] },
+        config,
+      ).steps[0]!.parallel!.workers.map((w) => `${w.matrix.browser}:${w.shard.spec!.join(',')}`);
+    // 10 is more than the 3 files: one file per worker, no worker without a share.
+    expect(shares('config.max')).toEqual([
+      'chrome:a.cy.ts',
+      'chrome:b.cy.ts',
+      'chrome:c.cy.ts',
+      'firefox:a.cy.ts',
+      'firefox:b.cy.ts',
+      'firefox:c.cy.ts',
+    ]);
+    expect(shares('config.max', { max: '2' })).toEqual([
+      'chrome:a.cy.ts,b.cy.ts',
+      'chrome:c.cy.ts',
+      'firefox:a.cy.ts,b.cy.ts',
+      'firefox:c.cy.ts',
+    ]);
+    expect(shares(1)).toEqual([
+      'chrome:a.cy.ts,b.cy.ts,c.cy.ts',
+      'firefox:a.cy.ts,b.cy.ts,c.cy.ts',
+    ]);
+  });
+
+  it('refuses a maxCount that is not a whole number', () => {
+    expect(
+      problemsOf({ steps: [{ parallel: { maxCount: '2 / 4', shards: { f: [1] }, shell: 'x' } }] }),
+    ).toEqual([
+      "spec.steps[0].parallel.maxCount: must be a whole number of instances (0 or more), but '2 / 4' is 0.5",
+    ]);
+  });
+
   it('evaluates matrix lists given as expressions', () => {
     const plan = planOf({
       config: { versions: { default: '18,20,22' } },

@@ -30,12 +30,15 @@ async function runIn(cwd: string, args: string[], command = planCommand): Promis
 const run = (...args: string[]) => runIn(FIXTURES, args);
 
 describe('shakedown plan: golden plans of realistic workflows', () => {
-  it.each(['api-suite', 'browser-sharded', 'matrix', 'local-template'])('%s', async (name) => {
-    const result = await run(`${name}.yaml`);
-    expect(result.stderr).toBe('');
-    expect(result.code).toBe(0);
-    expectGolden(GOLDEN, `${name}.plan.yaml`, result.stdout);
-  });
+  it.each(['api-suite', 'browser-sharded', 'sharded-max-count', 'matrix', 'local-template'])(
+    '%s',
+    async (name) => {
+      const result = await run(`${name}.yaml`);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expectGolden(GOLDEN, `${name}.plan.yaml`, result.stdout);
+    },
+  );
 
   it('prints the same plan as JSON', async () => {
     const yaml = await run('api-suite.yaml');
@@ -49,6 +52,24 @@ describe('shakedown plan: golden plans of realistic workflows', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).not.toContain('hunter22');
     expect(result.stdout).toContain('postgres://postgres:***@{{ services.db.0.ip }}:5432/orders');
+  });
+
+  it('lowers maxCount to the number of shard values', async () => {
+    const workers = async (...config: string[]) => {
+      const result = await run('sharded-max-count.yaml', ...config);
+      expect(result.code).toBe(0);
+      return (parse(result.stdout).steps[0].parallel.workers as { name: string }[]).map(
+        (w) => w.name,
+      );
+    };
+    // The default, 5, is more than the 3 files: 3 workers per browser.
+    expect(await workers()).toHaveLength(6);
+    expect(await workers('--config', 'maxWorkers=2')).toEqual([
+      'Suite #1 (chromium 1/2: cart.spec.ts, checkout.spec.ts)',
+      'Suite #2 (chromium 2/2: login.spec.ts)',
+      'Suite #3 (firefox 1/2: cart.spec.ts, checkout.spec.ts)',
+      'Suite #4 (firefox 2/2: login.spec.ts)',
+    ]);
   });
 
   it('applies --config values', async () => {

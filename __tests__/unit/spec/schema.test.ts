@@ -157,6 +157,26 @@ describe('schema messages', () => {
     );
   });
 
+  it('accepts parallel.maxCount as a number or an expression, but not on a service', () => {
+    const parallel = (maxCount: string) =>
+      workflow(
+        `steps:\n  - parallel:\n      maxCount: ${maxCount}\n      shards: {f: [a, b]}\n      shell: echo`,
+      );
+    expect(problems(parallel('3'))).toEqual([]);
+    expect(problems(parallel('config.n + 1'))).toEqual([]);
+    expect(problems(parallel('-1'))).toEqual([
+      'w.yaml:8:19 spec.steps[0].parallel.maxCount: must be 0 or more',
+    ]);
+    expect(problems(parallel('config.n +'))).toEqual([
+      "w.yaml:8:29 spec.steps[0].parallel.maxCount: unexpected end of expression, expected a value in expression 'config.n +'",
+    ]);
+    expect(
+      problems(workflow('services:\n  db: {image: x, maxCount: 2}\nsteps:\n  - shell: echo')),
+    ).toEqual([
+      "w.yaml:7:20 spec.services.db.maxCount: 'maxCount' is not supported by Shakedown (Testkube field); a service takes count (maxCount is for parallel shards)",
+    ]);
+  });
+
   it('accepts Kubernetes server fields in metadata and status', () => {
     const text = workflow('steps:\n  - shell: echo').replace(
       '  name: wf\n',

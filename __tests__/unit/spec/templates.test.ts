@@ -130,6 +130,7 @@ describe('template config', () => {
       '    shell: tool --q {{ shellquote(config.query) }} --home {{ env.HOME }} {{ services.db.0.ip }}',
       '    parallel:',
       '      count: config.workers + 1',
+      '      maxCount: config.workers * 2',
       '      shell: echo {{ index }}',
     ].join('\n'),
   );
@@ -143,6 +144,7 @@ describe('template config', () => {
     expect(step.condition).toBe('passed');
     expect(step.shell).toBe("tool --q 'select 1' --home {{ env.HOME }} {{ services.db.0.ip }}");
     expect(step.parallel?.count).toBe(4);
+    expect(step.parallel?.maxCount).toBe(6);
     expect(step.parallel?.shell).toBe('echo {{ index }}');
   });
 

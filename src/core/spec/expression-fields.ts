@@ -19,6 +19,7 @@ export function fieldKind(segments: readonly Segment[]): FieldKind {
   }
   if (last === 'until' && parent === 'retry') return 'expression';
   if (last === 'count' && (parent === 'parallel' || at(3) === 'services')) return 'expression';
+  if (last === 'maxCount' && parent === 'parallel') return 'expression';
   if (last === 'logs' && at(3) === 'services') return 'expression';
   // A matrix or shard list may be given as an expression producing the list.
   if (parent === 'matrix' || parent === 'shards') return 'expression';

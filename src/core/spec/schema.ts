@@ -19,7 +19,7 @@ const HINTS: Record<string, string> = {
   execute: 'Shakedown runs containers, not other Testkube workflows or tests',
   events: 'schedule the run from your CI instead',
   pvcs: 'use pod.volumes',
-  maxCount: 'use count',
+  maxCount: 'a service takes count (maxCount is for parallel shards)',
   global: 'set the variable where it is needed, e.g. spec.container.env',
   tarball: 'use content.files or content.git',
 };

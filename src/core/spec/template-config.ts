@@ -109,7 +109,8 @@ class Substitution {
     if (!result.resolved)
       return printExpression(rename(parseExpression(result.expression), WORKFLOW_CONFIG, 'config'));
     const last = segments[segments.length - 1];
-    if (last === 'count' && typeof result.value === 'number') return result.value;
+    if ((last === 'count' || last === 'maxCount') && typeof result.value === 'number')
+      return result.value;
     if (Array.isArray(result.value)) return result.value;
     return printValue(result.value);
   }

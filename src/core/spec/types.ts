@@ -218,8 +218,13 @@ export const PARALLEL_STEP_FIELDS = [
 
 /** A parallel block: a small workflow run by every worker, plus how to fan out. */
 export interface ParallelSpec extends StepControl {
-  /** Number of workers: an integer or an expression. */
+  /** Number of workers per matrix combination (shards): an integer or an expression. */
   count?: number | Expression;
+  /**
+   * Upper bound on the workers per combination, lowered to the length of the shortest shard
+   * list so that no worker gets an empty share: an integer or an expression.
+   */
+  maxCount?: number | Expression;
   /** One worker per combination of the lists. */
   matrix?: Record<string, DynamicList>;
   /** Lists distributed across the workers (`shard.NAME` in each worker). */
