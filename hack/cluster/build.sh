@@ -23,10 +23,11 @@ export GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS="-mod=mod -buildvcs=false"
 build_k8s() {
   local src="$CACHE_ROOT/k8s-$K8S_VERSION/src" out="$BIN_DIR.tmp"
   mkdir -p "$src" "$out"
-  local gomod info
-  gomod="$(cd "$src" && go mod download -json "k8s.io/kubernetes@$K8S_VERSION" | jq -r .GoMod)"
-  info="$(cd "$src" && go mod download -json "k8s.io/kubernetes@$K8S_VERSION" | jq -r .Info)"
-  [[ -f "$gomod" ]] || die "go.mod of k8s.io/kubernetes@$K8S_VERSION not found"
+  local dl gomod info
+  dl="$(cd "$src" && go mod download -json "k8s.io/kubernetes@$K8S_VERSION" || true)"
+  gomod="$(jq -r '.GoMod // empty' <<<"$dl")"
+  info="$(jq -r '.Info // empty' <<<"$dl")"
+  [[ -f "$gomod" ]] || die "cannot download k8s.io/kubernetes@$K8S_VERSION: $(jq -r '.Error // empty' <<<"$dl")"
 
   local minor="${K8S_VERSION#v1.}"; minor="${minor%%.*}"
   local staging_version="v0.${K8S_VERSION#v1.}"

@@ -5,6 +5,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$HACK_DIR/procs.sh"
 source "$HACK_DIR/net.sh"
 [[ "$(id -u)" == 0 ]] || die "cluster:down needs root"
+lock_cluster
 
 # Kubelet first so it cannot restart what is being removed.
 stop kubelet

@@ -40,5 +40,18 @@ API_PORT=6443
 CONTAINERD_SOCK="/run/containerd/containerd.sock"
 PAUSE_IMAGE="registry.k8s.io/pause:3.10"
 
+# Serialises cluster:up / cluster:down between everyone sharing this machine: a down racing
+# an up leaves a kubelet registered against a wiped etcd. Children must not inherit fd 9.
+lock_cluster() {
+  [[ -n "${SHAKEDOWN_CLUSTER_LOCKED:-}" ]] && return 0
+  mkdir -p "$STATE_DIR"
+  exec 9> "$STATE_DIR/.lock"
+  if ! flock -n 9; then
+    log "another cluster:up/down is running; waiting for it"
+    flock -w 900 9 || die "timed out waiting for $STATE_DIR/.lock"
+  fi
+  export SHAKEDOWN_CLUSTER_LOCKED=1
+}
+
 log() { printf '[cluster %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }

@@ -12,17 +12,21 @@ running() {
 }
 
 # start NAME BINARY ARGS...: no-op when the recorded process still runs.
+# Sets STARTED=1 when it did start the process.
+STARTED=0
 start() {
   local name="$1"; shift
+  STARTED=0
   if running "$name" "$1"; then
     log "$name already running (pid $(pid_of "$name"))"
     return 0
   fi
+  STARTED=1
   mkdir -p "$LOG_DIR" "$PID_DIR"
   printf '\n==== %s start %s\n' "$(date -Is)" "$name" >> "$LOG_DIR/$name.log"
   # setsid: the process must outlive `npm run`; 3>&- because up.sh keeps the caller's stdout
   # on fd 3, and a child holding it would make `eval "$(npm run -s cluster:up)"` hang.
-  setsid "$@" >> "$LOG_DIR/$name.log" 2>&1 < /dev/null 3>&- &
+  setsid "$@" >> "$LOG_DIR/$name.log" 2>&1 < /dev/null 3>&- 9>&- &
   echo $! > "$PID_DIR/$name.pid"
   log "started $name (pid $!, log $LOG_DIR/$name.log)"
 }

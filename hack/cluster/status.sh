@@ -3,17 +3,18 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$HACK_DIR/procs.sh"
 
-up=0
+up=0 total=0
 for c in "${COMPONENTS[@]}"; do
   if running "$c"; then
     rss="$(awk '/^VmRSS/ {print $2}' "/proc/$(pid_of "$c")/status")"
     printf '%-24s running  pid %-7s rss %6d MiB\n' "$c" "$(pid_of "$c")" "$((rss / 1024))"
-    up=$((up + 1))
+    up=$((up + 1)) total=$((total + rss))
   else
     printf '%-24s stopped\n' "$c"
   fi
 done
 
+((up == 0)) || printf '%-24s          %-11s rss %6d MiB\n' total "" "$((total / 1024))"
 echo
 echo "kubernetes: $K8S_VERSION   etcd: $("$BIN_DIR/etcd" --version 2>/dev/null | awk '/etcd Version/ {print $3}')   coredns: $COREDNS_VERSION   containerd: $(containerd --version 2>/dev/null | awk '{print $3}')   runc: $(runc --version 2>/dev/null | awk 'NR==1 {print $3}')"
 echo "kubeconfig: $ADMIN_KUBECONFIG"

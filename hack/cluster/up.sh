@@ -8,6 +8,7 @@ source "$HACK_DIR/config.sh"
 
 exec 3>&1 1>&2
 [[ "$(id -u)" == 0 ]] || die "cluster:up needs root (containerd, iptables, mounts)"
+lock_cluster
 
 on_exit() {
   local rc=$?
@@ -46,6 +47,7 @@ start etcd "$B/etcd" --name shakedown --data-dir "$ETCD_DATA" \
   --listen-peer-urls http://127.0.0.1:2380 --initial-advertise-peer-urls http://127.0.0.1:2380 \
   --initial-cluster shakedown=http://127.0.0.1:2380 --listen-metrics-urls http://127.0.0.1:2381 \
   --unsafe-no-fsync --log-level warn
+fresh_etcd=$STARTED
 
 # containerd does not depend on the control plane: start it now to overlap the waits.
 start containerd /usr/bin/containerd --config "$CONF_DIR/containerd.toml"
@@ -92,6 +94,10 @@ start kube-scheduler "$B/kube-scheduler" \
 
 wait_for "containerd socket" 60 ctr --address "$CONTAINERD_SOCK" version
 "$HACK_DIR/images.sh" import
+
+# Against a new etcd the kubelet would never register its node again: restart it and the
+# other API clients that might have outlived the previous control plane.
+((fresh_etcd)) && stop kubelet kube-proxy coredns
 
 start kubelet "$B/kubelet" --config "$CONF_DIR/kubelet.yaml" \
   --kubeconfig "$KCFG_DIR/kubelet.kubeconfig" \
