@@ -6,7 +6,7 @@ set -euo pipefail
 PACKAGES=(
   containerd runc containernetworking-plugins
   iptables nftables conntrack iproute2 ethtool socat util-linux mount kmod
-  openssl jq ca-certificates
+  openssl jq curl ca-certificates
   busybox-static buildah mmdebstrap
 )
 
