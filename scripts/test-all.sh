@@ -25,11 +25,13 @@ for check in scripts/*-docs.js; do
   [ -e "$check" ] && node "$check" --check
 done
 
-started_cluster=""
+# Only a cluster this script started is stopped again: one that was already running belongs to
+# someone else on the machine.
 if [ -z "${KUBECONFIG:-}" ]; then
   step "local cluster"
-  trap '[ -n "$started_cluster" ] && npm run -s cluster:down >&2 || true' EXIT
-  started_cluster=1
+  if ! npm run -s cluster:status >/dev/null 2>&1; then
+    trap 'npm run -s cluster:down >&2 || true' EXIT
+  fi
   eval "$(npm run -s cluster:up)"
 fi
 
