@@ -16,7 +16,10 @@ export default {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/__tests__/unit/**/*.test.ts', '<rootDir>/__tests__/contract/**/*.test.ts'],
+      testMatch: [
+        '<rootDir>/__tests__/unit/**/*.test.ts',
+        '<rootDir>/__tests__/contract/**/*.test.ts',
+      ],
     },
     {
       ...common,
