@@ -1,6 +1,7 @@
 import { recordedOutcome } from '../../../src/adapters/github/comment-mode.js';
 import { commentMarker } from '../../../src/core/report/index.js';
 import { GitLabFakeServer } from '../../support/gitlab-fake-server.js';
+import { injectionRun } from '../../unit/report/injection-run.js';
 import { failingRun, passingRun, run } from '../../unit/results/samples.js';
 import { ciVariables, JOB_URL, MR, report, reporterFor, SHA } from './reporter-setup.js';
 
@@ -92,6 +93,19 @@ describe('GitLabReporter: sticky merge request note', () => {
       `PUT /api/v4/projects/42/merge_requests/${MR}/notes/${note.id}`,
     ]);
     expect(fake.notes.filter((n) => n.author.username === 'someone-else')).toHaveLength(150);
+  });
+
+  it('escapes test output: no mention, reference, HTML or forged marker gets through', async () => {
+    const { reporter } = reporterFor(fake);
+    await report(reporter, injectionRun());
+    const body = ours()[0]!.body;
+    // Inside a fenced code block text is inert; everywhere else nothing may be live.
+    const outsideCode = body.replace(/^(`{3,})[^\n]*\n[\s\S]*?^\1$/gm, '');
+    expect(outsideCode).not.toMatch(/@octocat|@acme|#123|<script|<img|\]\(javascript:/);
+    expect(body).toContain('@\u200doctocat');
+    expect(body.split(commentMarker(injectionRun().workflow))).toHaveLength(2);
+    await report(reporter, injectionRun());
+    expect(ours()).toHaveLength(1);
   });
 
   it('keeps one note per workflow', async () => {
