@@ -5,6 +5,8 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 const entries = [
+  { src: 'src/entry/action-main.ts', out: 'dist/index.js' },
+  { src: 'src/entry/action-post.ts', out: 'dist/post/index.js' },
   { src: 'src/entry/cli.ts', out: 'dist/cli/index.js', banner: '#!/usr/bin/env node\n' },
 ];
 

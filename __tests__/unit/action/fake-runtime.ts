@@ -33,6 +33,10 @@ export function fakeRuntime(
     warning: (message) => void runtime.logs.push({ level: 'warning', message }),
     debug: (message) => void runtime.logs.push({ level: 'debug', message }),
     setFailed: (message) => void runtime.failed.push(message),
+    group: (title, fn) => {
+      runtime.logs.push({ level: 'info', message: `::group::${title}` });
+      return fn().finally(() => runtime.logs.push({ level: 'info', message: '::endgroup::' }));
+    },
     appendSummary: async (markdown) => void runtime.summary.push(markdown),
     env: { GITHUB_WORKSPACE: '/work/repo', ...env },
   };

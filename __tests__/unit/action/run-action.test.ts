@@ -4,9 +4,10 @@ import type { ActionSettings } from '../../../src/app/action/action-settings.js'
 import {
   runAction,
   type ActionDeps,
-  type EngineOutcome,
+  type WorkflowRunRequest,
 } from '../../../src/app/action/run-action.js';
-import { runPost } from '../../../src/app/action/run-post.js';
+import { runPost, type PostDeps } from '../../../src/app/action/run-post.js';
+import type { KubePort } from '../../../src/ports/kube.js';
 import { fakeRuntime, type FakeRuntime } from './fake-runtime.js';
 import { runResult } from './run-fixtures.js';
 
@@ -37,27 +38,32 @@ function recordingReporter() {
 function deps(
   runtime: FakeRuntime,
   results: RunResult[],
-  options: { finishInEngine?: boolean; throws?: Error; secret?: string } = {},
+  options: { throws?: Error; sensitive?: string[] } = {},
 ) {
   const rec = recordingReporter();
-  const seen: { settings?: ActionSettings; secretsBeforeRun?: string[] } = {};
+  const seen: {
+    settings?: ActionSettings;
+    secretsBeforeRun?: string[];
+    requests: WorkflowRunRequest[];
+  } = {
+    requests: [],
+  };
+  let ids = 0;
   const d: ActionDeps = {
     runtime,
-    engine: {
-      run: async (settings, sinks) => {
+    createEngine: () => ({
+      select: async (settings) => {
         seen.settings = settings;
-        seen.secretsBeforeRun = [...runtime.secrets];
-        if (options.secret) sinks.secret(options.secret);
         if (options.throws) throw options.throws;
-        const outcomes: EngineOutcome[] = [];
-        for (const result of results) {
-          const report = await sinks.reporter.start(result);
-          if (options.finishInEngine) await report.finish(result);
-          outcomes.push({ result, resultsFile: `/out/${result.workflow}/results.json` });
-        }
-        return outcomes;
+        return results.map((r) => r.workflow);
       },
-    },
+      run: async (_settings, request) => {
+        seen.secretsBeforeRun ??= [...runtime.secrets];
+        seen.requests.push(request);
+        const result = results.find((r) => r.workflow === request.workflow)!;
+        return { result: { ...result, runId: request.runId } };
+      },
+    }),
     createReporter: () => rec.reporter,
     clusterSecrets: async (settings) => {
       if (settings.kubeconfig === 'broken') {
@@ -65,48 +71,73 @@ function deps(
       }
       return settings.kubeconfig ? ['tok-abcdefgh'] : [];
     },
+    sensitiveValues: async () => options.sensitive ?? [],
     readResults: async () => [],
     renderJobSummary: (run, { maxBytes }) => `## ${run.workflow} (${maxBytes})`,
+    newRunId: () => `run${++ids}`,
+    now: () => Date.parse('2025-06-02T10:00:00Z'),
   };
   return { deps: d, rec, seen };
 }
 
 describe('runAction', () => {
-  it('masks credentials before the engine runs, reports every run once, and sets outputs', async () => {
-    const runtime = fakeRuntime({ kubeconfig, 'github-token': 'ghp_secretpat' });
+  it('masks credentials and sensitive values before the engine runs, reports each run, sets outputs', async () => {
+    const runtime = fakeRuntime({
+      kubeconfig,
+      'github-token': 'ghp_secretpat',
+      'working-directory': 'svc',
+    });
     const results = [
-      runResult({ workflow: 'a', runId: 'ra' }),
-      runResult({ workflow: 'b', runId: 'rb', cases: ['passed'] }),
+      runResult({ workflow: 'a' }),
+      runResult({ workflow: 'b c', cases: ['passed'] }),
     ];
-    const { deps: d, rec, seen } = deps(runtime, results, { secret: 's3nsitive' });
+    const { deps: d, rec, seen } = deps(runtime, results, { sensitive: ['s3nsitive-value'] });
     await runAction(d);
 
     expect(seen.secretsBeforeRun).toEqual(
-      expect.arrayContaining(['tok-abcdefgh', 'ghp_secretpat']),
+      expect.arrayContaining(['tok-abcdefgh', 'ghp_secretpat', 's3nsitive-value']),
     );
-    expect(runtime.secrets).toContain('s3nsitive');
     expect(seen.settings!.kubeconfig).toBe(kubeconfig.trim());
-    expect(rec.finished.map((r) => r.workflow)).toEqual(['a', 'b']);
+    expect(seen.requests).toEqual([
+      { workflow: 'a', runId: 'run1', resultsDir: 'shakedown-results/a' },
+      { workflow: 'b c', runId: 'run2', resultsDir: 'shakedown-results/b_c' },
+    ]);
+    expect(rec.started.map((r) => [r.runId, r.workflow, r.startedAt])).toEqual([
+      ['run1', 'a', '2025-06-02T10:00:00.000Z'],
+      ['run2', 'b c', '2025-06-02T10:00:00.000Z'],
+    ]);
+    expect(rec.finished.map((r) => r.runId)).toEqual(['run1', 'run2']);
     expect(runtime.outputs).toMatchObject({
       result: 'failed',
       total: '5',
       'check-run-url': 'https://github.com/acme/shop/runs/1\nhttps://github.com/acme/shop/runs/2',
-      'results-file': '/out/a/results.json\n/out/b/results.json',
+      'results-file':
+        '/work/repo/svc/shakedown-results/a/results.json\n/work/repo/svc/shakedown-results/b_c/results.json',
+      'junit-file':
+        '/work/repo/svc/shakedown-results/a/junit.xml\n/work/repo/svc/shakedown-results/b_c/junit.xml',
     });
-    expect(runtime.summary).toEqual(['## a (524287)\n\n## b (524287)']);
-    expect(runtime.state).toEqual({ 'run-ids': '["ra","rb"]', cleaned: 'true' });
+    expect(runtime.summary).toEqual(['## a (524287)\n\n## b c (524287)']);
+    expect(runtime.state).toEqual({ 'run-ids': '["run1","run2"]', cleaned: 'true' });
     expect(runtime.failed).toEqual(["Workflow 'a' failed: 1 of 4 tests failed."]);
   });
 
-  it('does not finish a report twice when the engine finished it', async () => {
+  it('saves each run id before the run starts, for the post step', async () => {
     const runtime = fakeRuntime();
-    const { deps: d, rec } = deps(runtime, [runResult({ cases: ['passed'] })], {
-      finishInEngine: true,
-    });
+    const { deps: d } = deps(runtime, [runResult({ workflow: 'a' })]);
+    const engine = d.createEngine;
+    d.createEngine = (settings) => {
+      const inner = engine(settings);
+      return {
+        ...inner,
+        run: async (_settings, request) => {
+          expect(runtime.state['run-ids']).toBe(JSON.stringify([request.runId]));
+          throw new Error('killed');
+        },
+      };
+    };
     await runAction(d);
-    expect(rec.finished).toHaveLength(1);
-    expect(runtime.outputs['check-run-url']).toBe('https://github.com/acme/shop/runs/1');
-    expect(runtime.failed).toEqual([]);
+    expect(runtime.state).toEqual({ 'run-ids': '["run1"]' });
+    expect(runtime.failed).toEqual(['killed']);
   });
 
   it('writes no job summary when summary is false', async () => {
@@ -181,49 +212,69 @@ describe('runAction', () => {
 });
 
 describe('runPost', () => {
-  const cleanup = () => {
-    const calls: string[][] = [];
-    return {
-      calls,
-      fn: {
-        cleanup: async (ids: string[]) => void calls.push(ids),
-        clusterSecrets: async () => ['tok-abcdefgh'],
+  /** A cluster holding one leftover namespace per run id, recording what is deleted. */
+  const cluster = (options: { unreachable?: boolean } = {}) => {
+    const deleted: string[] = [];
+    const collections: string[] = [];
+    const kube = {
+      listNamespaces: async (selector: string) => {
+        if (options.unreachable) throw new Error('the API server is unreachable');
+        const id = /run-id=(\w+)/.exec(selector)![1];
+        return [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: `sd-flow-${id}` } }];
       },
+      deleteNamespace: async (name: string) => void deleted.push(name),
+      deleteCollection: async (ns: string, _kinds: unknown, selector: string) =>
+        void collections.push(`${ns} ${selector}`),
+    } as unknown as KubePort;
+    const connected: (string | undefined)[] = [];
+    const deps: PostDeps = {
+      connect: async (settings) => {
+        connected.push(settings.context);
+        return kube;
+      },
+      clusterSecrets: async () => ['tok-abcdefgh'],
     };
+    return { deps, deleted, collections, connected };
   };
 
-  it('cleans up the runs the main step started but did not finish', async () => {
-    const runtime = fakeRuntime({ kubeconfig }, {}, { 'run-ids': '["ra","rb"]' });
-    const c = cleanup();
-    await runPost(runtime, c.fn);
-    expect(c.calls).toEqual([['ra', 'rb']]);
+  it('removes the namespaces of the runs the main step started but did not finish', async () => {
+    const runtime = fakeRuntime({ kubeconfig, context: 'ci' }, {}, { 'run-ids': '["ra","rb"]' });
+    const c = cluster();
+    await runPost(runtime, c.deps);
+    expect(c.connected).toEqual(['ci']);
+    expect(c.deleted).toEqual(['sd-flow-ra', 'sd-flow-rb']);
     expect(runtime.secrets).toContain('tok-abcdefgh');
+    expect(runtime.logs.map((l) => l.message)).toContain('Run ra: removed namespace sd-flow-ra.');
+  });
+
+  it('removes only labelled objects in an existing namespace', async () => {
+    const c = cluster();
+    await runPost(fakeRuntime({ namespace: 'ci-tests' }, {}, { 'run-ids': '["ra"]' }), c.deps);
+    expect(c.deleted).toEqual([]);
+    expect(c.collections).toEqual([
+      'ci-tests app.kubernetes.io/managed-by=shakedown,shakedown.dev/run-id=ra',
+    ]);
   });
 
   it('does nothing after a main step that cleaned up, or that started no run', async () => {
-    const c = cleanup();
-    await runPost(fakeRuntime({}, {}, { 'run-ids': '["ra"]', cleaned: 'true' }), c.fn);
-    await runPost(fakeRuntime(), c.fn);
-    expect(c.calls).toEqual([]);
+    const c = cluster();
+    await runPost(fakeRuntime({}, {}, { 'run-ids': '["ra"]', cleaned: 'true' }), c.deps);
+    await runPost(fakeRuntime(), c.deps);
+    expect(c.connected).toEqual([]);
   });
 
   it('keeps the namespace when asked to', async () => {
-    const c = cleanup();
+    const c = cluster();
     await runPost(
       fakeRuntime({ 'keep-namespace': 'on-failure' }, {}, { 'run-ids': '["ra"]' }),
-      c.fn,
+      c.deps,
     );
-    expect(c.calls).toEqual([]);
+    expect(c.deleted).toEqual([]);
   });
 
   it('only warns when cleanup fails', async () => {
     const runtime = fakeRuntime({}, {}, { 'run-ids': '["ra"]' });
-    await runPost(runtime, {
-      cleanup: async () => {
-        throw new Error('the API server is unreachable');
-      },
-      clusterSecrets: async () => [],
-    });
+    await runPost(runtime, cluster({ unreachable: true }).deps);
     expect(runtime.failed).toEqual([]);
     expect(runtime.warnings()).toEqual([
       'Cleanup after the run did not complete: the API server is unreachable. Run `shakedown cleanup --run-id <id>` against the cluster to remove what is left.',

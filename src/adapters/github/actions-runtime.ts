@@ -14,6 +14,7 @@ export function actionsRuntime(): ActionRuntime {
     warning: (message) => core.warning(message),
     debug: (message) => core.debug(message),
     setFailed: (message) => core.setFailed(message),
+    group: (title, fn) => core.group(title, fn),
     appendSummary: async (markdown) => {
       await core.summary.addRaw(markdown, true).write();
     },

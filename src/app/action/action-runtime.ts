@@ -13,6 +13,8 @@ export interface ActionRuntime {
   debug(message: string): void;
   /** Marks the step failed with an error annotation. */
   setFailed(message: string): void;
+  /** Runs `fn` inside a collapsible group of the log. */
+  group<T>(title: string, fn: () => Promise<T>): Promise<T>;
   /** Appends markdown to this step's job summary. */
   appendSummary(markdown: string): Promise<void>;
   /** The runner's environment (GITHUB_*, RUNNER_*). */

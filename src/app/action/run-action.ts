@@ -3,7 +3,10 @@
 // reports, write the job summary and outputs, and fail the step when the tests did not pass.
 // This is the single place that turns an exception into a failed step.
 import type { RunResult } from '../../core/results/model.js';
-import type { Reporter, ReportLinks, RunReport, RunStart } from '../../ports/reporter.js';
+import { join } from 'node:path';
+import type { Reporter } from '../../ports/reporter.js';
+import { folderOf } from '../gitlab/run-gitlab.js';
+import { JUNIT_FILE, RESULTS_FILE } from '../run/write-results.js';
 import type { ActionRuntime } from './action-runtime.js';
 import type { ActionSettings } from './action-settings.js';
 import { setOutputs, type WorkflowOutcome } from './action-outputs.js';
@@ -12,35 +15,46 @@ import { getSettings } from './input-helper.js';
 import { writeJobSummary, type JobSummaryRenderer } from './job-summary.js';
 import { maskCluster, maskSecrets, type ClusterSecrets } from './mask-secrets.js';
 
-/** What the engine returns for one workflow it ran. */
+/** One workflow to run: its name, a fresh run id and where its results go. */
+export interface WorkflowRunRequest {
+  workflow: string;
+  runId: string;
+  /** Relative to the working directory. */
+  resultsDir: string;
+}
+
+/** The engine as the action drives it (`shakedown run` in-process, see app/gitlab/cli-engine.ts). */
+export interface ActionEngine {
+  /** Names of the workflows the settings select; throws with the problems when none can run. */
+  select(settings: ActionSettings): Promise<string[]>;
+  /** Runs one workflow; errors before the tests come back as an `error` result, not a throw. */
+  run(settings: ActionSettings, request: WorkflowRunRequest): Promise<{ result: RunResult }>;
+}
+
+/** What report-only mode reads for each results.json. */
 export interface EngineOutcome {
   result: RunResult;
   resultsFile?: string;
   junitFile?: string;
 }
 
-export interface WorkflowEngine {
-  /**
-   * Runs the workflows the settings select, announcing each run to `reporter` when it starts
-   * (and finishing it, or leaving that to the caller), and passing every sensitive value it
-   * learns (config marked `sensitive`) to `secret` before logging anything.
-   */
-  run(
-    settings: ActionSettings,
-    sinks: { reporter: Reporter; secret: (value: string) => void },
-  ): Promise<EngineOutcome[]>;
-}
-
 export interface ActionDeps {
   runtime: ActionRuntime;
-  engine: WorkflowEngine;
+  createEngine(settings: ActionSettings): ActionEngine;
   createReporter(settings: ActionSettings): Reporter;
   /** Credentials in the kubeconfig; throws when the kubeconfig cannot be read. */
   clusterSecrets: ClusterSecrets;
+  /** Values of `sensitive` config parameters of these workflows, as the plans resolve them. */
+  sensitiveValues(settings: ActionSettings, workflows: string[]): Promise<string[]>;
   /** Report-only mode: the results.json files at these paths (files or directories). */
   readResults(paths: string[]): Promise<EngineOutcome[]>;
   renderJobSummary: JobSummaryRenderer;
+  newRunId(): string;
+  now(): number;
 }
+
+/** Where results go, relative to the working directory: one folder per workflow, as on GitLab. */
+export const RESULTS_DIR = 'shakedown-results';
 
 export async function runAction(deps: ActionDeps): Promise<void> {
   const { runtime } = deps;
@@ -71,18 +85,41 @@ async function runWorkflows(
   settings: ActionSettings,
 ): Promise<WorkflowOutcome[]> {
   const { runtime } = deps;
-  const reporter = new RecordingReporter(deps.createReporter(settings), (runIds) =>
-    runtime.saveState(States.runIds, JSON.stringify(runIds)),
-  );
-  const results = await deps.engine.run(settings, {
-    reporter,
-    secret: (value) => maskSecrets(runtime, [value]),
-  });
-  // The engine cleaned up after every run it returned; the post step has nothing left to do.
+  const engine = deps.createEngine(settings);
+  const workflows = await engine.select(settings);
+  maskSecrets(runtime, await deps.sensitiveValues(settings, workflows));
+  const reporter = deps.createReporter(settings);
+  const runIds: string[] = [];
+  const outcomes: WorkflowOutcome[] = [];
+  for (const workflow of workflows) {
+    const request = {
+      workflow,
+      runId: deps.newRunId(),
+      resultsDir: `${RESULTS_DIR}/${folderOf(workflow)}`,
+    };
+    // Saved before anything is created: the post step cleans up what a killed run leaves.
+    runIds.push(request.runId);
+    runtime.saveState(States.runIds, JSON.stringify(runIds));
+    const report = await reporter.start({
+      runId: request.runId,
+      workflow,
+      startedAt: new Date(deps.now()).toISOString(),
+      ...(settings.namespace !== undefined && { namespace: settings.namespace }),
+    });
+    const { result } = await runtime.group(`Shakedown: ${workflow} (run ${request.runId})`, () =>
+      engine.run(settings, request),
+    );
+    const folder = join(settings.workingDirectory, request.resultsDir);
+    outcomes.push({
+      result,
+      resultsFile: join(folder, RESULTS_FILE),
+      junitFile: join(folder, JUNIT_FILE),
+      links: await report.finish(result),
+    });
+  }
+  // Each run cleaned up after itself (or kept its namespace as asked): nothing for the post step.
   runtime.saveState(States.cleaned, 'true');
-  return Promise.all(
-    results.map(async (o) => ({ ...o, links: await reporter.linksFor(o.result) })),
-  );
+  return outcomes;
 }
 
 async function reportOnly(
@@ -114,35 +151,4 @@ function failureMessage(failed: WorkflowOutcome[]): string {
       return `Workflow '${r.workflow}' ${r.status.replace('_', ' ')}${tests}${why}.`;
     })
     .join('\n');
-}
-
-/**
- * Saves each run id as soon as the run starts (the post step cleans up runs the main step could
- * not finish), and keeps the links each report produced. A run the engine did not finish
- * itself is finished when its links are asked for.
- */
-class RecordingReporter implements Reporter {
-  private readonly runIds: string[] = [];
-  private readonly reports = new Map<string, { report: RunReport; links?: Promise<ReportLinks> }>();
-
-  constructor(
-    private readonly inner: Reporter,
-    private readonly saveRunIds: (runIds: string[]) => void,
-  ) {}
-
-  async start(run: RunStart): Promise<RunReport> {
-    this.runIds.push(run.runId);
-    this.saveRunIds(this.runIds);
-    const entry: { report: RunReport; links?: Promise<ReportLinks> } = {
-      report: await this.inner.start(run),
-    };
-    this.reports.set(run.runId, entry);
-    return { finish: (result) => (entry.links ??= entry.report.finish(result)) };
-  }
-
-  linksFor(result: RunResult): Promise<ReportLinks> {
-    const entry = this.reports.get(result.runId);
-    if (!entry) return Promise.resolve({});
-    return (entry.links ??= entry.report.finish(result));
-  }
 }

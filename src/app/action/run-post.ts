@@ -1,19 +1,21 @@
 // The action's post step (`post-if: always()`): when the main step was cancelled or killed before
 // it could clean up, remove what its runs left in the cluster. It only ever warns: a cleanup
 // problem must not turn a job red after the tests decided its outcome.
+import type { KubePort } from '../../ports/kube.js';
+import { cleanupRun } from '../run/cleanup-runs.js';
 import type { ActionRuntime } from './action-runtime.js';
 import type { ActionSettings } from './action-settings.js';
 import { States } from './constants.js';
 import { getSettings } from './input-helper.js';
 import { maskCluster, type ClusterSecrets } from './mask-secrets.js';
 
-/** Removes what the runs with these ids left (namespaces or labelled objects). */
-export type Cleanup = (runIds: string[], settings: ActionSettings) => Promise<void>;
+export interface PostDeps {
+  /** The cluster the settings point at. */
+  connect(settings: ActionSettings): Promise<KubePort>;
+  clusterSecrets: ClusterSecrets;
+}
 
-export async function runPost(
-  runtime: ActionRuntime,
-  deps: { cleanup: Cleanup; clusterSecrets: ClusterSecrets },
-): Promise<void> {
+export async function runPost(runtime: ActionRuntime, deps: PostDeps): Promise<void> {
   try {
     if (runtime.getState(States.cleaned) === 'true') {
       runtime.debug('The main step cleaned up after its runs; nothing to do.');
@@ -33,7 +35,13 @@ export async function runPost(
       return;
     }
     runtime.info(`Cleaning up run(s) ${runIds.join(', ')} that the main step did not finish.`);
-    await deps.cleanup(runIds, settings);
+    const kube = await deps.connect(settings);
+    for (const runId of runIds) {
+      const removed = await cleanupRun(kube, runId, settings.namespace);
+      runtime.info(
+        `Run ${runId}: ${removed.length > 0 ? `removed ${removed.join(', ')}` : 'nothing left'}.`,
+      );
+    }
   } catch (error) {
     runtime.warning(
       `Cleanup after the run did not complete: ${error instanceof Error ? error.message : String(error)}. ` +

@@ -10,10 +10,29 @@ import { runCommand } from '../commands/run.js';
 import { RESULTS_FILE } from '../run/write-results.js';
 import { readWorkflowInputs } from '../workflow-inputs.js';
 import type { GitLabSettings } from './gitlab-settings.js';
-import type { GitLabEngine, WorkflowRunRequest } from './run-gitlab.js';
+import type { WorkflowRunOutcome, WorkflowRunRequest } from './run-gitlab.js';
+
+/** What running needs of a platform's settings: the component's and the action's both fit. */
+export type EngineSettings = Pick<
+  GitLabSettings,
+  | 'workflows'
+  | 'names'
+  | 'config'
+  | 'kubeconfig'
+  | 'context'
+  | 'namespace'
+  | 'manifests'
+  | 'timeout'
+  | 'keepNamespace'
+>;
+
+export interface CliEngine {
+  select(settings: EngineSettings): Promise<string[]>;
+  run(settings: EngineSettings, request: WorkflowRunRequest): Promise<WorkflowRunOutcome>;
+}
 
 /** `shakedown run`'s arguments for one workflow of the settings. */
-export function runArguments(settings: GitLabSettings, request: WorkflowRunRequest): string[] {
+export function runArguments(settings: EngineSettings, request: WorkflowRunRequest): string[] {
   const args = [...settings.workflows, '--name', request.workflow];
   for (const [key, value] of Object.entries(settings.config))
     args.push('--config', `${key}=${value}`);
@@ -27,7 +46,7 @@ export function runArguments(settings: GitLabSettings, request: WorkflowRunReque
   return args;
 }
 
-export function cliEngine(env: CliEnvironment, now: () => number): GitLabEngine {
+export function cliEngine(env: CliEnvironment, now: () => number): CliEngine {
   return {
     async select(settings) {
       const inputs = await readWorkflowInputs(env.files, settings.workflows);

@@ -1,0 +1,69 @@
+// The action's composition root: the real runner, GitHub, cluster, files and clock behind the
+// app layer's ports. The main and post entries pick what they need from here.
+import { createActionReporter } from '../adapters/github/action-reporter.js';
+import { actionsRuntime } from '../adapters/github/actions-runtime.js';
+import { readResultsFiles } from '../adapters/github/results-reader.js';
+import { LocalFileSource } from '../adapters/fs/local-file-source.js';
+import { connect, kubeconfigSecrets } from '../adapters/kubernetes/index.js';
+import { nodeRunEnvironment } from '../adapters/system/node-run-environment.js';
+import type { ActionRuntime } from '../app/action/action-runtime.js';
+import type { ActionSettings } from '../app/action/action-settings.js';
+import type { ActionDeps } from '../app/action/run-action.js';
+import type { PostDeps } from '../app/action/run-post.js';
+import { sensitiveConfigValues } from '../app/action/sensitive-config.js';
+import { cliEngine } from '../app/gitlab/cli-engine.js';
+import { renderJobSummary } from '../core/report/index.js';
+import type { CliEnvironment } from '../ports/cli-environment.js';
+
+/** `shakedown run`'s environment, rooted at the working directory. */
+function engineEnvironment(directory: string): CliEnvironment {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    env: process.env,
+    files: new LocalFileSource(directory),
+    run: nodeRunEnvironment(directory),
+  };
+}
+
+async function clusterSecrets(settings: ActionSettings): Promise<string[]> {
+  const { kubeconfig, context, workingDirectory: cwd } = settings;
+  const connection = await connect({ kubeconfig, context, cwd });
+  return kubeconfigSecrets(connection.config);
+}
+
+export function actionMainDeps(runtime: ActionRuntime = actionsRuntime()): ActionDeps {
+  return {
+    runtime,
+    createEngine: (settings) => cliEngine(engineEnvironment(settings.workingDirectory), Date.now),
+    createReporter: (settings) =>
+      createActionReporter({
+        env: runtime.env,
+        token: settings.githubToken,
+        checkName: settings.checkName,
+        comment: settings.comment,
+        eventFile: settings.eventFile,
+        reportOnly: settings.resultsFile !== undefined,
+        workspace: runtime.env.GITHUB_WORKSPACE ?? settings.workingDirectory,
+        log: runtime,
+      }),
+    clusterSecrets,
+    sensitiveValues: (settings, workflows) =>
+      sensitiveConfigValues(new LocalFileSource(settings.workingDirectory), settings, workflows),
+    readResults: async (paths) => readResultsFiles(paths),
+    renderJobSummary: (run, { maxBytes }) => renderJobSummary(run, { limit: maxBytes }),
+    newRunId: () => nodeRunEnvironment().newRunId(),
+    now: () => Date.now(),
+  };
+}
+
+export function actionPostDeps(): PostDeps {
+  return {
+    connect: (settings) =>
+      nodeRunEnvironment(settings.workingDirectory).connect({
+        kubeconfig: settings.kubeconfig,
+        context: settings.context,
+      }),
+    clusterSecrets,
+  };
+}

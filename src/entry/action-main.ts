@@ -1,0 +1,4 @@
+import { actionMainDeps } from './action-deps.js';
+import { runAction } from '../app/action/run-action.js';
+
+await runAction(actionMainDeps());
