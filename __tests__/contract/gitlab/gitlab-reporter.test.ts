@@ -1,6 +1,7 @@
 import { recordedOutcome } from '../../../src/adapters/github/comment-mode.js';
-import { commentMarker } from '../../../src/core/report/index.js';
+import { commentMarker, renderComment } from '../../../src/core/report/index.js';
 import { GitLabFakeServer } from '../../support/gitlab-fake-server.js';
+import { generatedRun } from '../../unit/report/generated-runs.js';
 import { injectionRun } from '../../unit/report/injection-run.js';
 import { failingRun, passingRun, run } from '../../unit/results/samples.js';
 import { ciVariables, JOB_URL, MR, report, reporterFor, SHA } from './reporter-setup.js';
@@ -107,6 +108,25 @@ describe('GitLabReporter: sticky merge request note', () => {
     await report(reporter, injectionRun());
     expect(ours()).toHaveLength(1);
   });
+
+  it('fits a huge run into GitLab’s 1,000,000-character note instead of failing', async () => {
+    const huge = generatedRun({
+      suites: 40,
+      passingPerSuite: 200,
+      failures: 3000,
+      detailBytes: 2000,
+    });
+    // In full it would be far over the limit.
+    expect(renderComment(huge, { limit: 50_000_000 }).length).toBeGreaterThan(1_000_000);
+    const { reporter, logged } = reporterFor(fake);
+    const links = await report(reporter, huge);
+    const body = ours()[0]!.body;
+    expect(body.length).toBeLessThanOrEqual(1_000_000);
+    expect(body.length).toBeGreaterThan(100_000);
+    expect(recordedOutcome(body)).toBeDefined();
+    expect(links.commentUrl).toBeDefined();
+    expect(logged.warnings).toEqual([]);
+  }, 30_000);
 
   it('keeps one note per workflow', async () => {
     const { reporter } = reporterFor(fake);
