@@ -119,7 +119,7 @@ export class ClientNodeKube implements KubePort {
     }
     throw new KubeError(
       'Timeout',
-      `${doing}: still there after ${Math.round(timeoutMs / 1000)} s (${namespaceState(current)})`,
+      `${doing}: still there after ${Number((timeoutMs / 1000).toFixed(1))} s (${namespaceState(current)})`,
     );
   }
 
@@ -210,8 +210,9 @@ export class ClientNodeKube implements KubePort {
       } catch (error) {
         const failure = toKubeError(error, doing);
         if (failure.kind === 'NotFound') continue;
-        // Some resources do not serve deletecollection: delete them one by one.
-        if (failure.status !== 405) throw failure;
+        // Some resources do not serve deletecollection, and a namespace Role may grant only
+        // list and delete: then delete them one by one.
+        if (failure.status !== 405 && failure.kind !== 'Forbidden') throw failure;
         await this.deleteEach(collection, labelSelector, doing);
       }
     }

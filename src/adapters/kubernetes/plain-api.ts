@@ -23,6 +23,8 @@ export interface SendOptions {
   contentType?: string;
   /** Defaults to the API's request timeout. */
   timeoutMs?: number;
+  /** Cancels the request early. */
+  signal?: AbortSignal;
 }
 
 interface ResourceList {
@@ -60,7 +62,8 @@ export class PlainApi extends KubernetesObjectApi {
       context.setHeaderParam('Content-Type', options.contentType ?? 'application/json');
       context.setBody(JSON.stringify(options.body));
     }
-    context.setSignal(AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS));
+    const timeout = AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    context.setSignal(options.signal ? AbortSignal.any([timeout, options.signal]) : timeout);
     return this.requestPromise(context);
   }
 

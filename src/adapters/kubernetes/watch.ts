@@ -80,6 +80,13 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+function untilAborted(signal: AbortSignal): Promise<undefined> {
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve(undefined);
+    else signal.addEventListener('abort', () => resolve(undefined), { once: true });
+  });
+}
+
 function keyOf(object: KubeObject): string {
   return `${object.metadata.namespace ?? ''}/${object.metadata.name}`;
 }
@@ -126,7 +133,7 @@ export async function* watchObjects(
       if (resourceVersion === undefined) {
         let list: { metadata?: { resourceVersion?: string }; items?: Record<string, unknown>[] };
         try {
-          list = (await api.send('GET', collection, { query: selectors })) as typeof list;
+          list = (await api.send('GET', collection, { query: selectors, signal })) as typeof list;
         } catch (error) {
           if (signal.aborted) return;
           const mappedError = toKubeError(error, `list ${target.kind} for ${what}`);
@@ -159,13 +166,18 @@ export async function* watchObjects(
         allowWatchBookmarks: true,
         timeoutSeconds: timing.serverTimeoutSeconds,
       };
+      // Watch.watch resolves only once the response headers arrive, and only then hands out
+      // the controller that can cancel it: race it against the signal. (An API server sends
+      // a watch's headers at once; a request stuck before them ends by Watch's own timeout.)
+      const opening = watcher.watch(
+        collection,
+        query,
+        (type, object) => inbox.push({ event: { type, object } }),
+        (end) => inbox.push({ end }),
+      );
+      let opened: AbortController | undefined;
       try {
-        controller = await watcher.watch(
-          collection,
-          query,
-          (type, object) => inbox.push({ event: { type, object } }),
-          (end) => inbox.push({ end }),
-        );
+        opened = await Promise.race([opening, untilAborted(signal)]);
       } catch (error) {
         // Credentials are applied before the request: an exec plugin failing lands here.
         const mappedError = toKubeError(error, what);
@@ -174,6 +186,14 @@ export async function* watchObjects(
         await backoff();
         continue;
       }
+      if (!opened) {
+        opening.then(
+          (late) => late.abort(),
+          () => undefined,
+        );
+        return;
+      }
+      controller = opened;
       if (signal.aborted) return;
 
       let received = false;

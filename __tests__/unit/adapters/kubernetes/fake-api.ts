@@ -98,6 +98,7 @@ export class FakeApi {
 /** Writes watch events as the API does: one JSON document per line. */
 export function watchLines(response: ServerResponse, events: unknown[], end = true): void {
   response.writeHead(200, { 'content-type': 'application/json' });
+  response.flushHeaders(); // as the API server does: a watch answers at once, events follow
   for (const event of events) response.write(`${JSON.stringify(event)}\n`);
   if (end) response.end();
 }
