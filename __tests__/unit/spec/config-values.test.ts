@@ -2,7 +2,7 @@ import {
   coerce,
   resolveConfig,
   type DefaultRenderer,
-} from '../../../src/core/plan/config-values.js';
+} from '../../../src/core/spec/config-values.js';
 import type { ParameterSchema } from '../../../src/core/spec/types.js';
 
 // Renders `{{ config.NAME }}` only: enough to test the ordering of templated defaults without

@@ -1,4 +1,4 @@
-import { dedupeEnv, mergeContainer } from '../../../src/core/plan/container-merge.js';
+import { dedupeEnv, mergeContainer } from '../../../src/core/spec/container-merge.js';
 
 describe('mergeContainer (Testkube MergeContainerConfig)', () => {
   it('replaces scalars set by the layer and keeps the others', () => {

@@ -61,30 +61,23 @@ export function applyBinary(operator: BinaryOperator, left: unknown, right: unkn
  * keys (a missing key is null), string characters. Own properties only.
  */
 export function accessKey(value: unknown, key: unknown): unknown {
-  if (Array.isArray(value)) {
-    const index = toIndex(key);
-    if (index < 0 || index >= value.length) {
-      throw new ValueError(
-        `index ${index} is out of range (the list has ${plural(value.length, 'item')})`,
-      );
-    }
-    return value[index];
-  }
+  if (Array.isArray(value)) return itemAt(value, key, 'list', 'item');
   if (isObject(value)) {
     const name = toText(key);
     return Object.hasOwn(value, name) ? (value[name] ?? null) : null;
   }
-  if (typeof value === 'string') {
-    const chars = Array.from(value);
-    const index = toIndex(key);
-    if (index < 0 || index >= chars.length) {
-      throw new ValueError(
-        `index ${index} is out of range (the string has ${plural(chars.length, 'character')})`,
-      );
-    }
-    return chars[index];
-  }
+  if (typeof value === 'string') return itemAt(Array.from(value), key, 'string', 'character');
   throw new ValueError(`cannot read '${toText(key)}' of ${typeName(value)}`);
+}
+
+function itemAt(items: readonly unknown[], key: unknown, what: string, unit: string): unknown {
+  const index = toIndex(key);
+  if (index < 0 || index >= items.length) {
+    throw new ValueError(
+      `index ${index} is out of range (the ${what} has ${plural(items.length, unit)})`,
+    );
+  }
+  return items[index];
 }
 
 const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;

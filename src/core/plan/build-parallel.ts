@@ -7,9 +7,8 @@
 // Testkube's "short syntax".
 import { PARALLEL_STEP_FIELDS, type ParallelSpec, type Step } from '../spec/types.js';
 import { resolveContainerConfig, resolveContent } from './build-container.js';
-import { buildServices } from './build-services.js';
-import { mergeContainer } from './container-merge.js';
-import { buildPhases, type StepSite } from './build-steps.js';
+import { mergeContainer } from '../spec/container-merge.js';
+import { buildPhases, siteServices, type StepSite } from './build-steps.js';
 import { INSTANCE_ROOTS, instanceVars, publicVariables, type Instance } from './instances.js';
 import type { ParallelPlan, WorkerPlan } from './model.js';
 import { IdAllocator, kubernetesName, workerName } from './naming.js';
@@ -76,13 +75,7 @@ function buildWorker(
   return {
     name: workerName(owner.label, instance, description),
     ...publicVariables(instance),
-    services: buildServices(ctx, parallel.services, {
-      path: `${path}.services`,
-      imagePullSecrets: site.imagePullSecrets,
-      scope,
-      namePrefix: servicePrefix,
-      taken: site.serviceNames,
-    }),
+    services: siteServices(worker, parallel.services, `${path}.services`),
     ...(content && { content }),
     steps: buildPhases(worker, [
       { steps: parallel.setup, path: `${path}.setup`, phase: 'setup' },

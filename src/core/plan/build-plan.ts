@@ -11,9 +11,8 @@ import { sortDiagnostics, type Diagnostic } from '../spec/diagnostics.js';
 import type { LoadedWorkflow } from '../spec/loaded-workflow.js';
 import type { ConfigValue } from '../spec/types.js';
 import { resolveContainerConfig, resolveContent } from './build-container.js';
-import { buildServices } from './build-services.js';
-import { buildPhases } from './build-steps.js';
-import { resolveConfig, type DefaultRenderer } from './config-values.js';
+import { buildPhases, siteServices, type StepSite } from './build-steps.js';
+import { resolveConfig, type DefaultRenderer } from '../spec/config-values.js';
 import type { Plan, PodSettings } from './model.js';
 import { INSTANCE_ROOTS } from './instances.js';
 import { IdAllocator } from './naming.js';
@@ -62,32 +61,22 @@ export function buildPlan(source: LoadedWorkflow, options: PlanOptions): PlanOut
   ctx.setSecrets(sensitiveValues);
   const defaults = resolveContainerConfig(ctx, spec.container, 'spec.container', scope);
   const pod = spec.pod ? (ctx.deep(spec.pod, 'spec.pod', scope) as PodSettings) : {};
-  const imagePullSecrets = pod.imagePullSecrets ?? [];
-  const serviceNames = new Map<string, string>();
-  const services = buildServices(ctx, spec.services, {
-    path: 'spec.services',
-    imagePullSecrets,
+  const root: StepSite = {
+    ctx,
     scope,
-    namePrefix: '',
-    taken: serviceNames,
-  });
-  const steps = buildPhases(
-    {
-      ctx,
-      scope,
-      defaults,
-      imagePullSecrets,
-      ids: new IdAllocator(),
-      idPrefix: '',
-      serviceNames,
-      servicePrefix: '',
-    },
-    [
-      { steps: spec.setup, path: 'spec.setup', phase: 'setup' },
-      { steps: spec.steps, path: 'spec.steps', phase: 'main' },
-      { steps: spec.after, path: 'spec.after', phase: 'after' },
-    ],
-  );
+    defaults,
+    imagePullSecrets: pod.imagePullSecrets ?? [],
+    ids: new IdAllocator(),
+    idPrefix: '',
+    serviceNames: new Map<string, string>(),
+    servicePrefix: '',
+  };
+  const services = siteServices(root, spec.services, 'spec.services');
+  const steps = buildPhases(root, [
+    { steps: spec.setup, path: 'spec.setup', phase: 'setup' },
+    { steps: spec.steps, path: 'spec.steps', phase: 'main' },
+    { steps: spec.after, path: 'spec.after', phase: 'after' },
+  ]);
   if (steps.length === 0) ctx.error('spec', 'the workflow has nothing to run: add spec.steps');
 
   const content = resolveContent(ctx, spec.content, 'spec.content', scope);

@@ -1,13 +1,13 @@
 // Spec steps → StepPlan tree. Container defaults flow down as in Testkube's processor: a step's
 // `workingDir`, then its `container`, apply to its own container and to its children; `run`
 // applies to its own container only.
-import type { ContainerConfig, Step, StepControl } from '../spec/types.js';
+import type { ContainerConfig, ServiceSpec, Step, StepControl } from '../spec/types.js';
 import { buildParallel } from './build-parallel.js';
 import { buildServices, containerFields } from './build-services.js';
 import { containerPlan, resolveContainerConfig, resolveContent } from './build-container.js';
-import { mergeContainer } from './container-merge.js';
+import { mergeContainer } from '../spec/container-merge.js';
 import type { Instance } from './instances.js';
-import type { ContainerPlan, Expression, StepPhase, StepPlan } from './model.js';
+import type { ContainerPlan, Expression, ServicePlan, StepPhase, StepPlan } from './model.js';
 import { deriveStepName, IdAllocator, slugId } from './naming.js';
 import type { PlanContext, Scope } from './resolver.js';
 import { readInstances } from './strategy.js';
@@ -139,13 +139,7 @@ export function buildStep(
     ...(container && { container }),
     ...(content && { content }),
     ...(artifacts && { artifacts }),
-    services: buildServices(ctx, step.services, {
-      path: `${path}.services`,
-      imagePullSecrets: site.imagePullSecrets,
-      scope,
-      namePrefix: site.servicePrefix,
-      taken: site.serviceNames,
-    }),
+    services: siteServices(site, step.services, `${path}.services`),
     steps: [],
   };
   if (step.parallel && workers) {
@@ -159,6 +153,21 @@ export function buildStep(
     buildStep(children, child, `${path}.steps[${i}]`, phase, 'passed'),
   );
   return plan;
+}
+
+/** Services declared at `path`, started where the site stands (the workflow, a step, a worker). */
+export function siteServices(
+  site: StepSite,
+  services: Record<string, ServiceSpec> | undefined,
+  path: string,
+): ServicePlan[] {
+  return buildServices(site.ctx, services, {
+    path,
+    imagePullSecrets: site.imagePullSecrets,
+    scope: site.scope,
+    namePrefix: site.servicePrefix,
+    taken: site.serviceNames,
+  });
 }
 
 /** timeout, delay and retry, shared by steps and the short form of a parallel block. */

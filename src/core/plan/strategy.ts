@@ -1,20 +1,13 @@
 // Reads a group's fan-out settings (count, matrix, shards) from the spec, evaluating what is
 // written as expressions, so that instances.ts works on plain lists and numbers.
-import type { DynamicList } from '../spec/types.js';
+import type { DynamicList, ExecuteStrategy } from '../spec/types.js';
 import { expandInstances, type Instance, type ParamLists } from './instances.js';
 import type { PlanContext, Scope } from './resolver.js';
-
-export interface StrategySpec {
-  count?: number | string;
-  maxCount?: number | string;
-  matrix?: Record<string, DynamicList>;
-  shards?: Record<string, DynamicList>;
-}
 
 /** The group's instances; undefined when a setting is wrong (reported through ctx). */
 export function readInstances(
   ctx: PlanContext,
-  spec: StrategySpec,
+  spec: ExecuteStrategy,
   path: string,
   scope: Scope,
 ): Instance[] | undefined {

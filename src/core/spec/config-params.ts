@@ -1,8 +1,8 @@
 // Checks of `spec.config` parameter definitions beyond their shape (which the schema checks):
 // the default and enum values fit the type and constraints, the pattern compiles, and each
-// constraint belongs to the parameter's type. Value coercion itself is the planner's
-// (plan/config-values.ts), reused here so a default means the same in both places.
-import { coerce, resolveConfig } from '../plan/config-values.js';
+// constraint belongs to the parameter's type. Value coercion itself is config-values.ts, which
+// the planner uses too, so a default means the same in both places.
+import { coerce, resolveConfig } from './config-values.js';
 import type { Diagnostic } from './diagnostics.js';
 import { formatPath, type Segment } from './field-path.js';
 import type { ParsedDocument } from './parse.js';

@@ -1,7 +1,8 @@
 // spec.config parameters get their values from `--config k=v` (always text) or from their
 // default. Text is coerced to the parameter's type and checked against its constraints here,
 // once, so that every expression later sees a typed value (`config.workers + 1` is 3, not "21").
-import type { ConfigValue, ParameterSchema } from '../spec/types.js';
+// The loader checks defaults and template config values with the same rules (config-params.ts).
+import type { ConfigValue, ParameterSchema } from './types.js';
 
 export type ConfigValues = Record<string, string | number | boolean>;
 

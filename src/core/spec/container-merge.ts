@@ -1,6 +1,7 @@
 // Container defaults flow down: spec.container → step.container → … → step.run. Each layer is
 // merged onto the one above with Testkube's rules (testworkflowresolver.MergeContainerConfig),
-// so a file means here what it means in Testkube:
+// so a file means here what it means in Testkube. The same rules merge a template's container
+// into the spec that uses it (merge.ts) and defaults down the steps (the planner):
 // - scalars (workingDir, imagePullPolicy) are replaced when the layer sets them;
 // - a layer that sets `image` also replaces command and args, even when it leaves them unset
 //   (a new image's entrypoint is not the old one's); otherwise `command` replaces command and
@@ -9,7 +10,7 @@
 // - envFrom and volumeMounts are appended;
 // - resources requests/limits are merged key by key; securityContext field by field, with
 //   capabilities add/drop appended.
-import type { ContainerConfig, EnvVar } from '../spec/types.js';
+import type { ContainerConfig, EnvVar } from './types.js';
 
 export function mergeContainer(
   base: ContainerConfig | undefined,

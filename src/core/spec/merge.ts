@@ -2,7 +2,7 @@
 // (testworkflowresolver/merge.go): the user's values win over the template's, maps are merged
 // key by key, lists are appended template-first. Container merging is shared with the planner,
 // which applies the same rules when defaults flow down the steps.
-import { mergeContainer } from '../plan/container-merge.js';
+import { mergeContainer } from './container-merge.js';
 import type { Origins } from './origins.js';
 import type { ContainerConfig, Content, JobConfig, PodConfig } from './types.js';
 

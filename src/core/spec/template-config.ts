@@ -116,27 +116,14 @@ class Substitution {
   }
 
   template(value: string): string {
-    const parts = parseTemplate(value);
     if (!referencedRoots(value, true).includes('config')) return value;
-    const rewritten = parts
-      .map((part) => {
-        if (part.kind === 'text') return part.text;
-        return part.node ? `{{ ${printExpression(this.substitute(part.node))} }}` : '';
-      })
-      .join('');
+    const rewritten = rewriteTemplate(value, (node) => this.substitute(node));
     const folded = partialTemplate(
       rewritten,
       { config: this.plain },
       this.deferred(rewritten, true),
     );
-    return parseTemplate(folded)
-      .map((part) => {
-        if (part.kind === 'text') return part.text;
-        return part.node
-          ? `{{ ${printExpression(rename(part.node, WORKFLOW_CONFIG, 'config'))} }}`
-          : '';
-      })
-      .join('');
+    return rewriteTemplate(folded, (node) => rename(node, WORKFLOW_CONFIG, 'config'));
   }
 
   private deferred(text: string, isTemplate: boolean): string[] {
@@ -157,6 +144,16 @@ class Substitution {
         : { kind: 'access', object: replacement, steps: rest, start: n.start };
     });
   }
+}
+
+/** The template with the expression of every `{{ }}` rewritten by `change`. */
+function rewriteTemplate(template: string, change: (node: Node) => Node): string {
+  return parseTemplate(template)
+    .map((part) => {
+      if (part.kind === 'text') return part.text;
+      return part.node ? `{{ ${printExpression(change(part.node))} }}` : '';
+    })
+    .join('');
 }
 
 /** A template text as one expression, the workflow's `config` renamed: `a{{ config.x }}` → `"a" + __…config.x`. */

@@ -59,13 +59,7 @@ export class TemplateResolver {
 
   /** Resolves a spec in place (the workflow's, or a parallel block's). */
   resolveSpec(spec: SpecLike): void {
-    const uses = spec.use ?? [];
-    delete spec.use;
-    // Applied last to first, each prepending its steps, so use[0]'s steps come first.
-    for (let i = uses.length - 1; i >= 0; i--) {
-      const template = this.instantiate(uses[i]);
-      if (template) this.injectIntoSpec(spec, template);
-    }
+    this.applyUses(spec, (template) => this.injectIntoSpec(spec, template));
     for (const list of ['setup', 'steps', 'after'] as const) {
       const steps = spec[list];
       if (steps)
@@ -86,13 +80,19 @@ export class TemplateResolver {
     dropUndefined(target as Record<string, unknown>);
   }
 
-  private resolveStep(step: Step): Step {
-    const uses = step.use ?? [];
-    delete step.use;
+  /** Instantiates and injects each template of `use`, which is then gone. */
+  private applyUses(target: { use?: TemplateRef[] }, inject: (template: TemplateSpec) => void) {
+    const uses = target.use ?? [];
+    delete target.use;
+    // Applied last to first, each prepending its steps, so use[0]'s steps come first.
     for (let i = uses.length - 1; i >= 0; i--) {
       const template = this.instantiate(uses[i]);
-      if (template) this.injectIntoStep(step, template);
+      if (template) inject(template);
     }
+  }
+
+  private resolveStep(step: Step): Step {
+    this.applyUses(step, (template) => this.injectIntoStep(step, template));
     if (step.template) {
       const ref = step.template;
       const template = this.instantiate(ref);

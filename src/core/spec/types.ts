@@ -6,9 +6,17 @@
 // These types describe documents AFTER schema validation: every field present has the type
 // declared here. Strings typed `Template` may contain `{{ expr }}`; strings typed `Expression`
 // are bare expressions. After template resolution (templates.ts) `use` and `template` are gone.
-import type { Expression, Template } from '../plan/model.js';
+import type {
+  ContentFile,
+  ContentGit as PlannedGit,
+  EnvVar,
+  Expression,
+  Template,
+} from '../plan/model.js';
 
-export type { Expression, Template };
+// Env vars and content files are written as the plan holds them (only their templates get
+// resolved), so the plan model's shapes serve both.
+export type { ContentFile, EnvVar, Expression, Template };
 
 export const API_VERSION = 'testworkflows.testkube.io/v1';
 export const WORKFLOW_KIND = 'TestWorkflow';
@@ -58,13 +66,6 @@ export interface TemplateRef {
   config?: Record<string, ConfigValue>;
 }
 
-export interface EnvVar {
-  name: string;
-  value?: Template;
-  /** Kubernetes EnvVarSource (secretKeyRef, configMapKeyRef, fieldRef…), passed through. */
-  valueFrom?: Record<string, unknown>;
-}
-
 /** Container fields shared by spec.container, step.container, step.run and services. */
 export interface ContainerConfig {
   image?: Template;
@@ -90,25 +91,10 @@ export interface StepRun extends ContainerConfig {
   shell?: Template;
 }
 
-export interface ContentFile {
-  path: Template;
-  content?: Template;
-  /** Kubernetes EnvVarSource (secretKeyRef/configMapKeyRef), passed through. */
-  contentFrom?: Record<string, unknown>;
-  mode?: number;
-}
-
-export interface ContentGit {
-  uri: Template;
-  revision?: Template;
-  username?: Template;
-  usernameFrom?: Record<string, unknown>;
-  /** Secret reference holding the token; a plain-text `token` is refused. */
-  tokenFrom?: Record<string, unknown>;
+/** `content.git` as written; a plain-text `token` is refused (tokenFrom names a Secret). */
+export interface ContentGit extends Omit<PlannedGit, 'mountPath'> {
   /** Defaults to /data/repo as in Testkube. */
   mountPath?: Template;
-  /** Sparse checkout paths. */
-  paths?: Template[];
 }
 
 export interface Content {
@@ -134,13 +120,24 @@ export interface PodConfig {
   volumes?: Record<string, unknown>[];
 }
 
-/** An accompanying service (spec.services.NAME or step.services.NAME). */
-export interface ServiceSpec extends StepRun {
-  description?: Template;
-  /** Number of instances: an integer or an expression. */
+/** How a group fans out into instances (Testkube's StepExecuteStrategy). */
+export interface ExecuteStrategy {
+  /** Number of instances per matrix combination (shards): an integer or an expression. */
   count?: number | Expression;
+  /**
+   * Upper bound on the instances per combination, lowered to the length of the shortest shard
+   * list so that no instance gets an empty share: an integer or an expression.
+   */
+  maxCount?: number | Expression;
   /** One instance per combination of the lists. */
   matrix?: Record<string, DynamicList>;
+  /** Lists distributed across the instances (`shard.NAME` in each). */
+  shards?: Record<string, DynamicList>;
+}
+
+/** An accompanying service (spec.services.NAME or step.services.NAME); it fans out by count and matrix only. */
+export interface ServiceSpec extends StepRun, Pick<ExecuteStrategy, 'count' | 'matrix'> {
+  description?: Template;
   /** Kubernetes Probe, passed through. */
   readinessProbe?: Record<string, unknown>;
   /** Duration (e.g. `1m30s`) the service may take to become ready. */
@@ -216,27 +213,8 @@ export const PARALLEL_STEP_FIELDS = [
   'artifacts',
 ] as const satisfies readonly (keyof StepControl)[];
 
-/** A parallel block: a small workflow run by every worker, plus how to fan out. */
-export interface ParallelSpec extends StepControl {
-  /** Number of workers per matrix combination (shards): an integer or an expression. */
-  count?: number | Expression;
-  /**
-   * Upper bound on the workers per combination, lowered to the length of the shortest shard
-   * list so that no worker gets an empty share: an integer or an expression.
-   */
-  maxCount?: number | Expression;
-  /** One worker per combination of the lists. */
-  matrix?: Record<string, DynamicList>;
-  /** Lists distributed across the workers (`shard.NAME` in each worker). */
-  shards?: Record<string, DynamicList>;
-  /** How many workers run at once (default: all). */
-  parallelism?: number;
-  failFast?: boolean;
-  description?: Template;
-  /** Templates merged into each worker's spec (gone after resolution). */
-  use?: TemplateRef[];
-  /** A template run by every worker (gone after resolution). */
-  template?: TemplateRef;
+/** What runs: the part of a workflow spec that a parallel block carries for each worker too. */
+export interface RunnableSpec {
   content?: Content;
   container?: ContainerConfig;
   services?: Record<string, ServiceSpec>;
@@ -245,17 +223,23 @@ export interface ParallelSpec extends StepControl {
   after?: Step[];
 }
 
+/** A parallel block: a small workflow run by every worker, plus how to fan out. */
+export interface ParallelSpec extends StepControl, ExecuteStrategy, RunnableSpec {
+  /** How many workers run at once (default: all). */
+  parallelism?: number;
+  failFast?: boolean;
+  description?: Template;
+  /** Templates merged into each worker's spec (gone after resolution). */
+  use?: TemplateRef[];
+  /** A template run by every worker (gone after resolution). */
+  template?: TemplateRef;
+}
+
 /** Fields a TestWorkflow spec shares with a TestWorkflowTemplate spec. */
-export interface SpecBase {
+export interface SpecBase extends RunnableSpec {
   config?: Record<string, ParameterSchema>;
-  content?: Content;
-  container?: ContainerConfig;
   job?: JobConfig;
   pod?: PodConfig;
-  services?: Record<string, ServiceSpec>;
-  setup?: Step[];
-  steps?: Step[];
-  after?: Step[];
 }
 
 export interface WorkflowSpec extends SpecBase {
