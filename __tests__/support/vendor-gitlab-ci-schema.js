@@ -7,6 +7,8 @@
 // Usage: node __tests__/support/vendor-gitlab-ci-schema.js  (after `npm ci`)
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { parseExpressionAt } from 'acorn';
 
@@ -25,6 +27,6 @@ const node = parseExpressionAt(bundle, start, { ecmaVersion: 'latest', sourceTyp
 // The slice is a plain object literal (strings, numbers, arrays, objects): evaluated in an
 // empty context, it can reach nothing.
 const schema = vm.runInNewContext(`(${bundle.slice(node.start, node.end)})`, {});
-const out = new URL('./fixtures/gitlab-ci.schema.json', import.meta.url);
+const out = join(dirname(fileURLToPath(import.meta.url)), 'fixtures/gitlab-ci.schema.json');
 writeFileSync(out, `${JSON.stringify(schema, null, 2)}\n`);
-console.log(`wrote ${out.pathname} from gitlab-ci-local ${version}`);
+console.log(`wrote ${out} from gitlab-ci-local ${version}`);
