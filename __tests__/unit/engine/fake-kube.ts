@@ -37,6 +37,8 @@ export interface FakeOptions {
   /** Service images whose pods run but never become ready. */
   neverReady?: string[];
   missingAccess?: AccessNeed[];
+  /** Pods created before this many attempts are refused, as right after a namespace is made. */
+  serviceAccountDelay?: number;
 }
 
 interface Watcher {
@@ -62,6 +64,7 @@ export class FakeKube implements KubePort {
   private readonly watchers = new Set<Watcher>();
   private readonly sims = new Map<string, PodSim>();
   private ip = 10;
+  private refused = 0;
 
   constructor(private readonly options: FakeOptions = {}) {}
 
@@ -113,6 +116,14 @@ export class FakeKube implements KubePort {
         `${object.kind} ${object.metadata.name} already exists`,
         409,
       );
+    if (object.kind === 'Pod' && (this.options.serviceAccountDelay ?? 0) > this.refused) {
+      this.refused++;
+      throw new KubeError(
+        'Forbidden',
+        'pods is forbidden: error looking up service account x/default: serviceaccount "default" not found',
+        403,
+      );
+    }
     const stored = structuredClone(object);
     this.calls.push(`create ${object.kind} ${object.metadata.name}`);
     this.set(stored, 'ADDED');
@@ -186,15 +197,13 @@ export class FakeKube implements KubePort {
       if (this.sees(watcher, o)) queue.push({ type: 'ADDED', object: structuredClone(o) });
     this.watchers.add(watcher);
     const watchers = this.watchers;
+    signal.addEventListener('abort', () => wake?.(), { once: true });
     return {
       async *[Symbol.asyncIterator]() {
         try {
           while (!signal.aborted) {
             if (queue.length === 0) {
-              await new Promise<void>((resolve) => {
-                wake = resolve;
-                signal.addEventListener('abort', () => resolve(), { once: true });
-              });
+              await new Promise<void>((resolve) => (wake = resolve));
               wake = undefined;
               continue;
             }

@@ -49,6 +49,11 @@ describe('runPlan', () => {
     expect(kube.leftovers('abc123')).toEqual([]);
   });
 
+  it("waits for the namespace's service account before the first pod", async () => {
+    const { result } = await run(plan([step('x')]), { serviceAccountDelay: 3 });
+    expect(result.status).toBe('passed');
+  });
+
   it('gives every step CI=1 and the wrapper, and opens gates in order', async () => {
     const seen: Record<string, string>[] = [];
     await run(

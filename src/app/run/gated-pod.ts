@@ -16,6 +16,7 @@ import { readOutcome, type TerminatedState } from '../../core/engine/termination
 import { gateCommand, type GateDecision } from '../../core/engine/wrapper.js';
 import type { StepPlan } from '../../core/plan/model.js';
 import type { StepStatus } from '../../core/results/index.js';
+import { createObject } from './create-object.js';
 import { collectArtifacts } from './collect-artifacts.js';
 import { followLog } from './log-follow.js';
 import { WaitTimeout, type ObjectWatcher } from './object-watcher.js';
@@ -55,16 +56,15 @@ export async function runGatedPod(run: GatedPodRun): Promise<void> {
   };
   try {
     if (objects.configMap) await ctx.kube.create(objects.configMap);
-    await ctx.kube.create(objects.pod);
+    await createObject(ctx, objects.pod);
     for (const container of run.program.containers) {
       const arrival = await waitArrival(run, pod, container.name);
       if (arrival.kind === 'problem') {
         const { problem } = arrival;
         machine.abort('error', ctx.clock.now(), problem);
-        throw new RunError(
-          `${describePod(run)}: ${problem.reason}: ${problem.message}`,
-          problem.reason,
-        );
+        const owner = run.program.containers.find((c) => c.name === problem.container)?.step;
+        const where = owner ? `step '${owner.name}' (${owner.path})` : describePod(run);
+        throw new RunError(`${where}: ${problem.reason}: ${problem.message}`, problem.reason);
       }
       let decision = machine.decide(container.name, ctx.clock.now());
       while (decision.kind !== 'run' && decision.kind !== 'skip') {
@@ -96,9 +96,10 @@ export async function runGatedPod(run: GatedPodRun): Promise<void> {
       }
       await openGate(run, pod, container.name, decision.kind);
       if (decision.kind === 'skip') {
-        ctx.log(
-          `${run.prefix}${statusMark('skipped')} ${decision.step.name} (skipped${attemptLabel(container.attempt)})`,
-        );
+        // Unused retries are not news; a skipped step is.
+        if ((container.attempt ?? 1) === 1) {
+          ctx.log(`${run.prefix}${statusMark('skipped')} ${decision.step.name} skipped`);
+        }
         continue;
       }
       if (!container.step) {
@@ -138,7 +139,14 @@ async function runAttempt(
   const { ctx } = run;
   const { machine } = run.record;
   ctx.log(`${run.prefix}▶ ${step.name}${attemptLabel(attempt)}`);
-  const log = followLog(ctx, pod, container, `${run.prefix}[${step.name}]`);
+  // In a worker of one step, the worker's prefix says it all.
+  const single = run.program.steps.size === 1;
+  const log = followLog(
+    ctx,
+    pod,
+    container,
+    single && run.prefix ? run.prefix.trim() : `${run.prefix}[${shorten(step.name)}]`,
+  );
   let terminated: TerminatedState;
   try {
     terminated = await run.watcher.waitFor(
@@ -211,6 +219,11 @@ function describeOutcome(exitCode: number, status: StepStatus, message?: string)
   if (message) return message;
   if (status === 'timed_out') return 'timed out';
   return `exit code ${exitCode}`;
+}
+
+/** Step names derived from scripts can be long; a console prefix should not be. */
+function shorten(name: string): string {
+  return name.length <= 32 ? name : `${name.slice(0, 31)}…`;
 }
 
 function attemptLabel(attempt: number | undefined): string {

@@ -2,6 +2,7 @@
 // namespace, and its cancellation. The first reason to stop wins (a timeout that fires while a
 // cancel is being handled does not relabel the run), and every wait in the run listens to the
 // same signal, so one abort stops everything at once.
+import { setMaxListeners } from 'node:events';
 import type { Interruption } from '../../core/results/index.js';
 import type { Clock } from '../../ports/clock.js';
 import type { KubePort } from '../../ports/kube.js';
@@ -49,7 +50,10 @@ export class RunContext {
     readonly runId: string,
     readonly namespace: string,
     readonly mask: (text: string) => string,
-  ) {}
+  ) {
+    // Every wait of the run listens to this one signal; dozens at once is normal, not a leak.
+    setMaxListeners(0, this.controller.signal);
+  }
 
   get kube(): KubePort {
     return this.deps.kube;

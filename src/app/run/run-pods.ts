@@ -101,6 +101,7 @@ async function runWorkers(site: PodSite, step: StepPlan, parent: PodJob): Promis
   const queue = [...parallel.workers];
   const width = Math.max(1, Math.min(parallel.parallelism, queue.length));
   ctx.log(`${parent.prefix}⇉ ${step.name}: ${queue.length} worker(s), ${width} at a time`);
+  for (const w of queue) ctx.log(`${parent.prefix}  ${step.name} #${w.index + 1}: ${w.name}`);
   const lane = async (): Promise<void> => {
     for (let worker = queue.shift(); worker; worker = queue.shift()) {
       const result = await runWorker(
@@ -142,7 +143,7 @@ async function runWorker(
   const { ctx } = site;
   const name = workerPodName(ctx.runId, step.id, worker.index);
   const folder = [parent.folder, step.id, String(worker.index + 1)].filter(Boolean).join('/');
-  const prefix = `${parent.prefix}[${worker.name}] `;
+  const prefix = `${parent.prefix}[${step.name} #${worker.index + 1}] `;
   const labels = { ...site.plan.labels, [SCOPE]: name };
   const instance = {
     index: worker.index,

@@ -12,6 +12,7 @@ import {
 import type { ServicePlan } from '../../core/plan/model.js';
 import type { ServiceResult } from '../../core/results/index.js';
 import { seconds } from '../../core/engine/format.js';
+import { createObject } from './create-object.js';
 import { followLog, type FollowedLog } from './log-follow.js';
 import type { ObjectWatcher } from './object-watcher.js';
 import { WaitTimeout } from './object-watcher.js';
@@ -89,7 +90,7 @@ export async function startServices(
     for (const instance of service.instances) {
       const objects = buildServiceInstance(service, instance, input);
       if (objects.configMap) await ctx.kube.create(objects.configMap);
-      await ctx.kube.create(objects.pod);
+      await createObject(ctx, objects.pod);
       const result: ServiceResult = {
         name: service.name,
         instance: instance.name,

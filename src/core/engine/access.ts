@@ -42,7 +42,7 @@ export function accessNeeds(scope: AccessScope): AccessNeed[] {
     resource: string,
     verbs: string[],
     subresource?: string,
-    namespace: string | undefined = ns,
+    clusterWide = false,
   ) => {
     for (const verb of verbs)
       needs.push({
@@ -50,17 +50,20 @@ export function accessNeeds(scope: AccessScope): AccessNeed[] {
         group,
         resource,
         ...(subresource && { subresource }),
-        ...(namespace !== undefined && { namespace }),
+        ...(!clusterWide && { namespace: ns }),
       });
   };
   if (scope.createNamespace)
-    add('', 'namespaces', ['create', 'get', 'delete'], undefined, undefined);
-  const cleanup = scope.createNamespace ? [] : ['deletecollection'];
+    add('', 'namespaces', ['create', 'get', 'list', 'watch', 'delete'], undefined, true);
+  // In an existing namespace our objects are removed by label (list, then delete each when
+  // deletecollection is not granted); a fresh namespace goes as a whole.
+  const cleanup = scope.createNamespace ? [] : ['list', 'delete'];
   add('', 'pods', ['create', 'get', 'list', 'watch', 'delete', ...cleanup]);
   add('', 'pods', ['create'], 'exec');
   add('', 'pods', ['get'], 'log');
   add('', 'services', ['create', 'delete', ...cleanup]);
-  add('', 'configmaps', ['create', 'delete', ...cleanup]);
+  // Parallel workers' pods and content are removed by label as soon as each worker ends.
+  add('', 'configmaps', ['create', 'list', 'delete', ...cleanup]);
   add('', 'events', ['list']);
   const seen = new Set<string>();
   for (const object of scope.manifests) {

@@ -78,14 +78,19 @@ export function labelManifests(
   return objects.map((o) => {
     const labels = { ...o.metadata.labels, ...runLabels(runId) };
     const withMeta = { ...o, metadata: { ...o.metadata, namespace, labels } };
-    return withTemplateLabels(withMeta, runId);
+    if (o.kind === 'Pod') return { ...withMeta, spec: shortGrace(o.spec) };
+    return withTemplate(withMeta, runId);
   });
 }
 
-/** Pods made by workloads carry the run labels too, so leftovers are found and watched. */
-function withTemplateLabels(object: KubeObject, runId: string): KubeObject {
+/**
+ * Pods made by workloads carry the run labels too, so leftovers are found and watched, and a
+ * short termination grace unless the manifest sets one: the app is disposable, and the run's
+ * namespace must be gone within 30 s of a cancel (the default grace alone is 30 s).
+ */
+function withTemplate(object: KubeObject, runId: string): KubeObject {
   const spec = object.spec as
-    { template?: { metadata?: { labels?: Record<string, string> } } } | undefined;
+    { template?: { metadata?: { labels?: Record<string, string> }; spec?: unknown } } | undefined;
   if (!spec?.template || !WORKLOADS.has(object.kind)) return object;
   const template = spec.template;
   return {
@@ -98,9 +103,19 @@ function withTemplateLabels(object: KubeObject, runId: string): KubeObject {
           ...template.metadata,
           labels: { ...template.metadata?.labels, ...runLabels(runId) },
         },
+        spec: shortGrace(template.spec),
       },
     },
   };
+}
+
+export const APP_GRACE_SECONDS = 5;
+
+function shortGrace(spec: unknown): unknown {
+  if (typeof spec !== 'object' || spec === null) return spec;
+  const podSpec = spec as { terminationGracePeriodSeconds?: number };
+  if (podSpec.terminationGracePeriodSeconds !== undefined) return spec;
+  return { ...podSpec, terminationGracePeriodSeconds: APP_GRACE_SECONDS };
 }
 
 const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicaSet']);

@@ -50,11 +50,11 @@ pid=$!
 trap 'kill -TERM -$pid 2>/dev/null; wait $pid; exit 143' TERM INT
 dog=
 if [ "$limit" != 0 ]; then
-  ( "$B" sleep "$limit"; : > "$D/state/$name.timeout"; kill -TERM -$pid 2>/dev/null; "$B" sleep 5; kill -KILL -$pid 2>/dev/null ) &
+  "$B" setsid "$B" sh -c '"$0" sleep "$1"; : > "$2"; kill -TERM -"$3"; "$0" sleep 5; kill -KILL -"$3"' "$B" "$limit" "$D/state/$name.timeout" "$pid" >/dev/null 2>&1 &
   dog=$!
 fi
 wait $pid; code=$?
-[ -n "$dog" ] && kill $dog 2>/dev/null
+[ -n "$dog" ] && kill -TERM -$dog 2>/dev/null
 read -r up rest < /proc/uptime; end="\${up%.*}\${up#*.}"
 timedout=false; [ -f "$D/state/$name.timeout" ] && timedout=true
 if [ -n "$bases" ]; then

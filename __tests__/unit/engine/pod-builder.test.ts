@@ -1,0 +1,150 @@
+import { describe, expect, it } from '@jest/globals';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildGatedPod, unrunnableSteps } from '../../../src/core/engine/pod-builder.js';
+import { buildProgram } from '../../../src/core/engine/program.js';
+import { buildServiceDns, buildServiceInstance } from '../../../src/core/engine/service-objects.js';
+import { expectGolden } from '../report/golden.js';
+import { container, service, step } from './plan-fixtures.js';
+
+const GOLDEN = join(dirname(fileURLToPath(import.meta.url)), 'golden');
+
+const steps = [
+  step('build', {
+    container: container({
+      image: 'node:24',
+      shell: 'npm ci\nnpm test',
+      workingDir: '/data/app',
+      env: [{ name: 'DB', value: '{{ services.db.0.ip }}' }],
+    }),
+    timeoutMs: 90_000,
+    retry: { count: 1 },
+    artifacts: { paths: ['reports/*.xml', '/app/coverage/**'] },
+  }),
+  step('report', {
+    condition: 'always',
+    container: container({
+      image: 'alpine/curl:8',
+      shell: undefined,
+      command: ['curl'],
+      args: ['-f', 'http://web/'],
+    }),
+  }),
+];
+
+function pod() {
+  return buildGatedPod({
+    name: 'sd-abc123-workflow',
+    namespace: 'demo-abc123',
+    runId: 'abc123',
+    role: 'workflow',
+    program: buildProgram(steps),
+    pod: { serviceAccountName: 'tests', nodeSelector: { pool: 'ci' } },
+    labels: { team: 'qa' },
+    content: {
+      scope: '',
+      path: 'spec.content.files',
+      files: [
+        { path: '/data/fixtures/users.json', content: '[{"name":"{{ config.user }}"}]' },
+        { path: '/etc/app/app.conf', content: 'x=1', mode: 0o600 },
+        { path: 'token', contentFrom: { secretKeyRef: { name: 'creds', key: 'token' } } },
+      ],
+    },
+    vars: { config: { user: 'ann' }, services: { db: [{ ip: '10.0.0.7' }] } },
+    toolboxImage: 'docker.io/library/busybox:1.36',
+    activeDeadlineSeconds: 3600,
+  });
+}
+
+describe('buildGatedPod', () => {
+  it('builds the workflow pod: setup, one wrapped init container per attempt, finish (golden)', () => {
+    const built = pod();
+    expectGolden(
+      GOLDEN,
+      'workflow-pod.json',
+      `${JSON.stringify({ pod: built.pod, configMap: built.configMap }, null, 2)}\n`,
+    );
+  });
+
+  it('renders run-time templates and keeps the rendered container for artifacts', () => {
+    const built = pod();
+    expect(built.rendered.get('build')?.env).toEqual([{ name: 'DB', value: '10.0.0.7' }]);
+    const init = (built.pod.spec as { initContainers: { name: string; env?: unknown[] }[] })
+      .initContainers;
+    expect(init.map((c) => c.name)).toEqual([
+      'shakedown-setup',
+      's1-build',
+      's1-build-r1',
+      's2-report',
+    ]);
+    expect(init[1]!.env).toEqual([
+      { name: 'CI', value: '1' },
+      { name: 'DB', value: '10.0.0.7' },
+    ]);
+  });
+
+  it('names the field of a template that cannot be rendered', () => {
+    const broken = [
+      step('x', { container: container({ shell: 'echo {{ services.nope.0.ip }}' }) }),
+    ];
+    expect(() =>
+      buildGatedPod({
+        name: 'p',
+        namespace: 'n',
+        runId: 'r1234',
+        role: 'workflow',
+        program: buildProgram(broken),
+        pod: {},
+        labels: {},
+        vars: { services: {} },
+        toolboxImage: 'busybox',
+        activeDeadlineSeconds: 60,
+      }),
+    ).toThrow(/^spec\.steps\[x\]\.shell: .*nope/);
+  });
+});
+
+describe('unrunnableSteps', () => {
+  it('names steps that need the image entrypoint, also inside workers', () => {
+    const entry = step('e', { container: container({ shell: undefined, args: ['--flag'] }) });
+    const worker = {
+      name: 'w',
+      index: 0,
+      count: 1,
+      matrix: {},
+      shard: {},
+      services: [],
+      steps: [entry],
+    };
+    const par = step('p', {
+      container: undefined,
+      parallel: { parallelism: 1, failFast: false, workers: [worker] },
+    });
+    expect(unrunnableSteps([step('ok'), entry, par])).toEqual([
+      "spec.steps[e] ('e'): runs the image's own entrypoint, which Shakedown cannot wrap; give run.command (or shell) explicitly",
+      "spec.steps[e] ('e'): runs the image's own entrypoint, which Shakedown cannot wrap; give run.command (or shell) explicitly",
+    ]);
+  });
+});
+
+describe('service objects', () => {
+  it('builds an instance pod (image entrypoint kept) and a headless Service (golden)', () => {
+    const svc = service('db', {
+      readinessProbe: { tcpSocket: { port: 6379 } },
+      restartPolicy: 'Always',
+    });
+    const input = {
+      namespace: 'demo-abc123',
+      runId: 'abc123',
+      labels: {},
+      vars: {},
+      activeDeadlineSeconds: 600,
+    };
+    const objects = buildServiceInstance(svc, svc.instances[0]!, input);
+    expectGolden(
+      GOLDEN,
+      'service-objects.json',
+      `${JSON.stringify({ pod: objects.pod, service: buildServiceDns(svc, input) }, null, 2)}\n`,
+    );
+  });
+});
