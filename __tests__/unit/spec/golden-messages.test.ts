@@ -1,15 +1,17 @@
-// Every file of examples/invalid/ is validated on its own (templates beside it available) and
+// Every file of fixtures/invalid/ is validated on its own (templates beside it available) and
 // the exact report is compared with a golden file, so a change of wording or position shows
-// up in review. The files are also a catalogue of what `shakedown validate` says.
+// up in review. The files are also a catalogue of what `shakedown validate` says. They live
+// here, not in examples/, which holds only valid, runnable workflows.
 import { runCli } from '../../../src/app/cli.js';
 import { expectGolden, fakeCli, repoFiles } from './helpers.js';
 
-const invalid = repoFiles('examples/invalid');
+const DIR = '__tests__/unit/spec/fixtures/invalid/';
+const invalid = repoFiles(DIR);
 const templates = repoFiles('examples/templates');
 
 describe('error messages of invalid workflows', () => {
   it('has one fixture per kind of mistake', () => {
-    expect(invalid.map((f) => f.path.replace('examples/invalid/', ''))).toEqual([
+    expect(invalid.map((f) => f.path.replace(DIR, ''))).toEqual([
       'bad-config.yaml',
       'bad-expression.yaml',
       'duplicate-name.yaml',
@@ -29,19 +31,19 @@ describe('error messages of invalid workflows', () => {
     // unknown-template.yaml refers to the example templates; they sit beside it here.
     const beside = templates.map((t) => ({
       ...t,
-      path: t.path.replace('examples/', 'examples/invalid/'),
+      path: t.path.replace('examples/', DIR),
     }));
     const cli = fakeCli([...invalid, ...beside]);
     const code = await runCli(['validate', path], cli);
     expect(code).toBe(1);
     expect(cli.out).toBe('');
-    const name = path.replace('examples/invalid/', '').replace('.yaml', '.txt');
+    const name = path.replace(DIR, '').replace('.yaml', '.txt');
     expectGolden(name, cli.err);
   });
 
   it('reports every problem of a file with many mistakes, in file order', async () => {
     const cli = fakeCli(invalid);
-    await runCli(['validate', 'examples/invalid/many-mistakes.yaml'], cli);
+    await runCli(['validate', `${DIR}many-mistakes.yaml`], cli);
     const lines = cli.err.trim().split('\n');
     const problems = lines.slice(0, -1);
     expect(problems.length).toBeGreaterThanOrEqual(15);

@@ -1,7 +1,7 @@
 import { runCli } from '../../../src/app/cli.js';
 import { fakeCli, repoFiles, workflow } from './helpers.js';
 
-const examples = repoFiles('examples').filter((f) => !f.path.startsWith('examples/invalid/'));
+const examples = repoFiles('examples');
 
 describe('shakedown validate', () => {
   it('accepts the examples and says what each file holds', async () => {
@@ -19,6 +19,15 @@ describe('shakedown validate', () => {
       ].join('\n'),
     );
     expect(cli.out).toBe('');
+    expect(code).toBe(0);
+  });
+
+  it('passes on the whole examples directory: it holds only valid workflows', async () => {
+    const cli = fakeCli(examples);
+    const code = await runCli(['validate', 'examples/'], cli);
+    const lines = cli.err.trimEnd().split('\n');
+    expect(lines.filter((line) => !line.startsWith('✓ '))).toEqual([]);
+    expect(lines).toHaveLength(examples.length);
     expect(code).toBe(0);
   });
 
