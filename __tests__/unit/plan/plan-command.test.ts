@@ -96,6 +96,22 @@ describe('shakedown plan: golden plans of the examples', () => {
     expectGolden(GOLDEN, `examples/${name}.plan.yaml`, result.stdout);
   });
 
+  it('reach services both by DNS name and by the address of an instance', async () => {
+    const plan = async (file: string) => parse((await runIn(REPO, [file])).stdout);
+    const redis = await plan('examples/api-with-redis.yaml');
+    // The engine gives every service a headless Service named after it.
+    expect(redis.steps[1].container.env).toContainEqual({
+      name: 'REDIS_HOST',
+      value: redis.services[0].name,
+    });
+    expect(redis.steps[0].container.shell).toContain('{{ services.redis.0.ip }}');
+    const postgres = await plan('examples/with-template.yaml');
+    expect(postgres.steps[0].container.env).toContainEqual({
+      name: 'PGHOST',
+      value: '{{ services.db.0.ip }}',
+    });
+  });
+
   it("masks the values of a template's sensitive parameters and lists them", async () => {
     const result = await runIn(REPO, ['examples/with-template.yaml', '--format', 'json']);
     expect(result.code).toBe(0);
