@@ -87,7 +87,10 @@ export interface KubePort {
   listNamespaces(labelSelector: string): Promise<KubeObject[]>;
 
   create(object: KubeObject): Promise<KubeObject>;
-  /** Server-side apply with our field manager; returns the applied objects. */
+  /**
+   * Server-side apply with our field manager; returns the applied objects. Objects land in
+   * `namespace`: a cluster-scoped kind or a manifest naming another namespace is refused (Invalid).
+   */
   apply(objects: KubeObject[], namespace: string): Promise<KubeObject[]>;
   get(apiVersion: string, kind: string, namespace: string, name: string): Promise<KubeObject | undefined>;
   /** Deletes every object of the given kinds carrying labelSelector in the namespace. */
@@ -96,13 +99,22 @@ export interface KubePort {
   /**
    * Watches objects of one kind in a namespace. Yields errors as values, resumes from the last
    * resourceVersion after a dropped connection, relists after 410 Gone (emitting ADDED for
-   * what it finds), and closes its stream when the signal aborts.
+   * what it finds, DELETED for what vanished meanwhile), and closes its stream when the signal
+   * aborts. After an error retrying cannot fix (Forbidden, Unauthorized, Invalid, NotFound) it
+   * yields that error and ends; other errors are yielded and retried with backoff.
    */
   watch(apiVersion: string, kind: string, namespace: string, labelSelector: string | undefined, signal: AbortSignal): AsyncIterable<WatchEvent>;
 
-  /** Runs a command in a container; stdin is written then closed. */
+  /**
+   * Runs a command in a container; stdin is written then closed. Throws a KubeError when the
+   * command could not run at all (no exit code), e.g. an unknown container.
+   */
   exec(namespace: string, pod: string, container: string, command: string[], stdin?: Buffer): Promise<ExecResult>;
-  /** Follows a container's log until it ends or the signal aborts, calling onChunk for each piece. */
+  /**
+   * Follows a container's log until it ends or the signal aborts, calling onChunk with whole
+   * lines (newline included; a last line may lack it). Waits for a container that has not
+   * started; returns at once when the pod is gone or finished without starting it.
+   */
   followLogs(namespace: string, pod: string, container: string, onChunk: (text: string) => void, signal: AbortSignal): Promise<void>;
   /** Recent events of an object (for reasons such as FailedScheduling). */
   events(namespace: string, name: string): Promise<{ reason: string; message: string; type: string }[]>;

@@ -15,6 +15,7 @@ import type { KubeConnection } from './connect.js';
 import { mapped, toKubeError } from './errors.js';
 import { execInPod } from './exec.js';
 import { followContainerLogs } from './logs.js';
+import { deleteNamespace } from './namespace-deletion.js';
 import { PlainApi } from './plain-api.js';
 import { DEFAULT_WATCH_TIMING, watchObjects, type WatchTiming } from './watch.js';
 
@@ -79,48 +80,8 @@ export class ClientNodeKube implements KubePort {
     );
   }
 
-  async deleteNamespace(name: string, timeoutMs: number): Promise<void> {
-    const path = `/api/v1/namespaces/${encodeURIComponent(name)}`;
-    const doing = `delete namespace '${name}'`;
-    let current: KubeObject;
-    try {
-      current = (await this.api.send('DELETE', path)) as KubeObject;
-    } catch (error) {
-      const failure = toKubeError(error, doing);
-      if (failure.kind === 'NotFound') return;
-      throw failure;
-    }
-    // A Status instead of the Namespace means it is already gone (no finalizers left).
-    if (current.kind === 'Status') return;
-    // The DELETE answers with the namespace as it now is (Terminating): watching from its
-    // resourceVersion cannot miss the moment it goes, however quickly that happens.
-    const signal = AbortSignal.timeout(timeoutMs);
-    const since = { resourceVersion: current.metadata.resourceVersion ?? '', objects: [current] };
-    const target = {
-      apiVersion: 'v1',
-      kind: 'Namespace',
-      fieldSelector: `metadata.name=${name}`,
-      since,
-    };
-    for await (const event of watchObjects(
-      this.api,
-      this.watcher,
-      target,
-      signal,
-      this.watchTiming,
-    )) {
-      if (event.type === 'DELETED') return;
-      if (
-        event.type === 'ERROR' &&
-        (event.error.kind === 'Forbidden' || event.error.kind === 'Unauthorized')
-      )
-        throw event.error;
-      if (event.type !== 'ERROR') current = event.object;
-    }
-    throw new KubeError(
-      'Timeout',
-      `${doing}: still there after ${Number((timeoutMs / 1000).toFixed(1))} s (${namespaceState(current)})`,
-    );
+  deleteNamespace(name: string, timeoutMs: number): Promise<void> {
+    return deleteNamespace(this.api, this.watcher, name, timeoutMs, this.watchTiming);
   }
 
   async listNamespaces(labelSelector: string): Promise<KubeObject[]> {
@@ -288,15 +249,4 @@ export class ClientNodeKube implements KubePort {
       .sort((a, b) => Date.parse(time(a)) - Date.parse(time(b)))
       .map((e) => ({ reason: e.reason ?? '', message: e.message ?? '', type: e.type ?? '' }));
   }
-}
-
-/** Why a namespace is still there: its phase and the conditions the namespace controller set. */
-function namespaceState(namespace: KubeObject): string {
-  const status = namespace.status as
-    | { phase?: string; conditions?: { type: string; status: string; message?: string }[] }
-    | undefined;
-  const blocking = (status?.conditions ?? [])
-    .filter((c) => c.status === 'True')
-    .map((c) => `${c.type}: ${c.message ?? ''}`.trim());
-  return [`phase ${status?.phase ?? 'unknown'}`, ...blocking].join('; ');
 }

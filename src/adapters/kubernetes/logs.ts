@@ -8,7 +8,7 @@ import { KubeError, type KubeObject } from '../../ports/kube.js';
 import { toKubeError } from './errors.js';
 import { LogLines, sinceTimeOf } from './log-lines.js';
 import type { PlainApi } from './plain-api.js';
-import { watchObjects } from './watch.js';
+import { sleep, watchObjects } from './watch.js';
 
 export interface LogDeps {
   config: KubeConfig;
@@ -167,8 +167,7 @@ export async function followContainerLogs(
   const retryable = new Set(['Invalid', 'Unavailable', 'Timeout', 'Unknown']);
   let retries = 0;
   let quiet = 0;
-  const pause = (n: number) =>
-    new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** n, 2000)));
+  const pause = (n: number) => sleep(Math.min(100 * 2 ** n, 2000), signal);
   try {
     while (!signal.aborted) {
       const phase = await waitForStart(deps, namespace, pod, container, signal);

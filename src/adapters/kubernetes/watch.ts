@@ -68,7 +68,7 @@ class Inbox {
   }
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(done, ms);
     function done() {
@@ -113,6 +113,8 @@ export async function* watchObjects(
   let controller: AbortController | undefined;
   const abortSession = () => controller?.abort();
   signal.addEventListener('abort', abortSession);
+  // One promise for the whole watch, so racing it per request adds no listener each time.
+  const aborted = untilAborted(signal);
 
   const withType = (object: Record<string, unknown>): KubeObject =>
     ({ apiVersion: target.apiVersion, kind: target.kind, ...object }) as KubeObject;
@@ -177,7 +179,7 @@ export async function* watchObjects(
       );
       let opened: AbortController | undefined;
       try {
-        opened = await Promise.race([opening, untilAborted(signal)]);
+        opened = await Promise.race([opening, aborted]);
       } catch (error) {
         // Credentials are applied before the request: an exec plugin failing lands here.
         const mappedError = toKubeError(error, what);
@@ -197,10 +199,16 @@ export async function* watchObjects(
       if (signal.aborted) return;
 
       let received = false;
+      const openedAt = Date.now();
       for (;;) {
         const item = await inbox.next();
         if ('end' in item) {
-          if (signal.aborted || !item.end || isTimeout(item.end)) break;
+          if (signal.aborted || isTimeout(item.end)) break;
+          if (!item.end) {
+            // A server that keeps closing at once must not turn this into a busy loop.
+            if (!received && Date.now() - openedAt < 1000) await backoff();
+            break;
+          }
           const error = toKubeError(item.end, what);
           if (error.kind === 'Gone') {
             resourceVersion = undefined;

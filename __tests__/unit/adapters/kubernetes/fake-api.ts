@@ -1,9 +1,13 @@
 // A scripted Kubernetes API on 127.0.0.1 for the adapter's unit tests: real HTTP through
 // client-node's real transport, answers chosen by each test. Plain HTTP needs
 // insecure-skip-tls-verify in client-node, which the kubeconfig below sets.
+import { jest } from '@jest/globals';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { connect, type KubeConnection } from '../../../../src/adapters/kubernetes/connect.js';
+
+// Real sockets and timers: allow for a machine busy with other work.
+jest.setTimeout(20_000);
 
 export interface Recorded {
   method: string;
@@ -101,4 +105,13 @@ export function watchLines(response: ServerResponse, events: unknown[], end = tr
   response.flushHeaders(); // as the API server does: a watch answers at once, events follow
   for (const event of events) response.write(`${JSON.stringify(event)}\n`);
   if (end) response.end();
+}
+
+/** Resolves once `check` holds, polling briefly; rejects after `ms` (a loaded machine is slow). */
+export async function eventually(check: () => boolean, ms = 3000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`condition still false after ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }

@@ -2,7 +2,15 @@ import type { ServerResponse } from 'node:http';
 import { ClientNodeKube } from '../../../../src/adapters/kubernetes/client-node-kube.js';
 import type { WatchTiming } from '../../../../src/adapters/kubernetes/watch.js';
 import type { WatchEvent } from '../../../../src/ports/kube.js';
-import { CORE_RESOURCES, FakeApi, json, status, watchLines, type Recorded } from './fake-api.js';
+import {
+  CORE_RESOURCES,
+  FakeApi,
+  eventually,
+  json,
+  status,
+  watchLines,
+  type Recorded,
+} from './fake-api.js';
 
 const FAST: WatchTiming = { serverTimeoutSeconds: 25, backoffMs: 5, maxBackoffMs: 20 };
 const cm = (name: string, rv: string, extra: Record<string, unknown> = {}) => ({
@@ -151,8 +159,7 @@ describe('watch', () => {
       controller,
     );
     expect(events.map(summary)).toEqual(['ADDED a@1']);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(closed).toBe(true);
+    await eventually(() => closed);
   });
 
   it('closes the stream when the consumer stops iterating', async () => {
@@ -168,7 +175,6 @@ describe('watch', () => {
     );
     const kube = new ClientNodeKube(await api.start(), FAST);
     await collect(kube, () => true);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(closed).toBe(true);
+    await eventually(() => closed);
   });
 });
