@@ -189,9 +189,17 @@ describe('ClientNodeKube against a scripted API', () => {
     });
   });
 
-  it('deletes by label, one by one where deletecollection is not allowed', async () => {
+  it('deletes by label, one by one where deletecollection is not served or not granted', async () => {
     api = new FakeApi([
       ...discovery,
+      [
+        /^DELETE \/apis\/apps\/v1\/namespaces\/ns\/deployments$/,
+        (_, res) => status(res, 403, 'Forbidden', 'cannot deletecollection deployments'),
+      ],
+      [
+        /^GET \/apis\/apps\/v1\/namespaces\/ns\/deployments$/,
+        (_, res) => json(res, 200, { items: [] }),
+      ],
       [
         /^DELETE \/api\/v1\/namespaces\/ns\/configmaps$/,
         (_, res) => status(res, 405, 'MethodNotAllowed', 'not allowed'),
