@@ -19,25 +19,33 @@ describe('maskableLines', () => {
 });
 
 describe('rawKubeconfigSecret', () => {
-  it('masks a one-line input (base64 of the file) but not YAML, whose lines are not secret', () => {
-    expect(rawKubeconfigSecret(' YXBpVmVyc2lvbjogdjEK ')).toEqual(['YXBpVmVyc2lvbjogdjEK']);
+  const b64 = Buffer.from('apiVersion: v1\nkind: Config\n'.repeat(5)).toString('base64');
+
+  it('masks base64 of a kubeconfig, also when it was pasted with line breaks', () => {
+    expect(rawKubeconfigSecret(b64)).toEqual([b64]);
+    expect(rawKubeconfigSecret(b64.replace(/(.{40})/g, '$1\n'))).toEqual([b64]);
+  });
+
+  it('leaves YAML (masked through its credentials) and file paths (not secret) readable', () => {
     expect(rawKubeconfigSecret('apiVersion: v1\nkind: Config\n')).toEqual([]);
+    expect(rawKubeconfigSecret('/home/runner/work/_temp/kubeconfig.yaml')).toEqual([]);
     expect(rawKubeconfigSecret(undefined)).toEqual([]);
   });
 });
 
 describe('maskCluster', () => {
   it('registers the base64 input and every credential of the kubeconfig, line by line', async () => {
-    const runtime = fakeRuntime({ kubeconfig: 'YXBpVmVyc2lvbjogdjEK' });
+    const b64 = Buffer.from('apiVersion: v1\nkind: Config\n'.repeat(5)).toString('base64');
+    const runtime = fakeRuntime({ kubeconfig: b64 });
     const settings = getSettings(runtime);
     const asked: (string | undefined)[] = [];
     await maskCluster(runtime, settings, async (s) => {
       asked.push(s.kubeconfig);
       return ['sha256~token-value', key];
     });
-    expect(asked).toEqual(['YXBpVmVyc2lvbjogdjEK']);
+    expect(asked).toEqual([b64]);
     expect(runtime.secrets).toEqual([
-      'YXBpVmVyc2lvbjogdjEK',
+      b64,
       'sha256~token-value',
       'MHcCAQEEIBkg4LVWM9nuwNSk3yByxZpYRTBnVJk5oLbqaNWDAXzaoAoGCCqGSM49',
       'AwEHoUQDQgAEprivatekeylinetwo==',

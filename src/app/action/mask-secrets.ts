@@ -27,13 +27,15 @@ export function maskSecrets(runtime: ActionRuntime, values: string[]): void {
 }
 
 /**
- * The kubeconfig input as given, when it is one line: base64 of the whole file would otherwise
- * show up verbatim in a debug dump of the inputs. (YAML input is masked through the credentials
- * it holds; masking its lines would blank `apiVersion: v1` everywhere.)
+ * The kubeconfig input as given, when it is base64 of the whole file: it would otherwise show up
+ * verbatim in a debug dump of the inputs. (A file path is not secret and stays readable in error
+ * messages; YAML input is masked through the credentials it holds, since masking its lines would
+ * blank `apiVersion: v1` everywhere.)
  */
 export function rawKubeconfigSecret(input: string | undefined): string[] {
-  const compact = input?.trim() ?? '';
-  return compact !== '' && !compact.includes('\n') ? [compact] : [];
+  const compact = input?.replace(/\s+/g, '') ?? '';
+  // Even the smallest kubeconfig is well over 100 characters of base64; paths have dots.
+  return compact.length >= 100 && /^[A-Za-z0-9+/_-]+={0,2}$/.test(compact) ? [compact] : [];
 }
 
 /** The credential strings of the kubeconfig the settings select (file, YAML, base64, KUBECONFIG…). */
