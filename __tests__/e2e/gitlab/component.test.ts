@@ -4,10 +4,12 @@
 // the GitLab API answered by the fake server. A passing and a failing workflow run; the fake
 // records the commit statuses and merge request notes they post.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { recordedOutcome } from '../../../src/adapters/github/comment-mode.js';
+import { runLabels } from '../../../src/core/engine/labels.js';
 import { commentMarker } from '../../../src/core/report/index.js';
 import { GitLabFakeServer } from '../../support/gitlab-fake-server.js';
 import { connect, waitFor, type Cluster } from '../cluster/kube.js';
@@ -143,13 +145,15 @@ describe('the component project’s pipeline under gitlab-ci-local', () => {
     ).toContain('the report is written');
   });
 
-  it('left nothing of either run in the cluster', async () => {
+  it('left nothing of either run in the cluster, and said so again in after_script', async () => {
     const runIds = [
       parseDotenv(artifact(project, 'shakedown-passing', 'results/passing/shakedown.env'))
-        .SHAKEDOWN_RUN_ID,
+        .SHAKEDOWN_RUN_ID!,
       parseDotenv(artifact(project, 'shakedown-failing', 'results/failing/shakedown.env'))
-        .SHAKEDOWN_RUN_ID,
+        .SHAKEDOWN_RUN_ID!,
     ];
+    expect(first.output).toContain(`shakedown-passing > run ${runIds[0]}: nothing left`);
+    expect(first.output).toContain(`shakedown-failing > run ${runIds[1]}: nothing left`);
     for (const runId of runIds) {
       await waitFor(`namespaces of run ${runId} gone`, 60_000, async () => {
         const list = await cluster.core.listNamespace({
@@ -158,6 +162,38 @@ describe('the component project’s pipeline under gitlab-ci-local', () => {
         return list.items.length === 0;
       });
     }
+  });
+
+  it('removes in after_script what a cancelled job’s run left in the cluster', async () => {
+    // What a job cancelled mid-run leaves: the run id recorded, its namespace still there.
+    const runId = `left${Date.now().toString(36)}`;
+    const namespace = `component-left-${runId}`;
+    await cluster.core.createNamespace({
+      body: { metadata: { name: namespace, labels: runLabels(runId) } },
+    });
+    const workspace = mkdtempSync(join(tmpdir(), 'sd-gitlab-cancelled-'));
+    mkdirSync(join(workspace, 'shakedown-results'));
+    writeFileSync(join(workspace, 'shakedown-results/run-ids.txt'), `${runId}\n`);
+    const cleanup = spawnSync(process.execPath, [CLI, 'gitlab', '--cleanup'], {
+      cwd: workspace,
+      encoding: 'utf8',
+      env: {
+        PATH: process.env.PATH,
+        SHAKEDOWN_INPUT_KUBECONFIG: 'KUBE',
+        KUBE: cluster.kubeconfigPath,
+      },
+    });
+    await rm(workspace, { recursive: true, force: true });
+    expect([cleanup.status, cleanup.stderr]).toEqual([
+      0,
+      `run ${runId}: removed namespace ${namespace}\n`,
+    ]);
+    await waitFor(`namespace ${namespace} gone`, 60_000, async () => {
+      const list = await cluster.core.listNamespace({
+        labelSelector: `shakedown.dev/run-id=${runId}`,
+      });
+      return list.items.length === 0;
+    });
   });
 
   it('updates the note in place when the job runs again, and keeps the statuses apart', async () => {

@@ -110,6 +110,9 @@ describe('the component template', () => {
     expect(job.script).toEqual([
       '${SHAKEDOWN_CLI:-npx --yes shakedown@$[[ inputs.version ]]} gitlab',
     ]);
+    expect(job.after_script).toEqual([
+      '${SHAKEDOWN_CLI:-npx --yes shakedown@$[[ inputs.version ]]} gitlab --cleanup',
+    ]);
     expect(job.variables.SHAKEDOWN_CLI).toBe('$[[ inputs.cli ]]');
   });
 

@@ -43,7 +43,7 @@ describe('shakedown gitlab', () => {
   it('takes no arguments', async () => {
     const { cli, out } = environment(gitlabJob, runEnv);
     expect(await runCli(['gitlab', 'tests/'], cli)).toBe(2);
-    expect(out.stderr).toContain("takes no arguments (got 'tests/')");
+    expect(out.stderr).toContain("takes no arguments but --cleanup (got 'tests/')");
   });
 
   it('refuses to run outside a GitLab CI job, naming the missing variable', async () => {

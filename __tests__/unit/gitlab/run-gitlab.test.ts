@@ -49,7 +49,10 @@ function job(
     env,
     engine,
     createReporter: () => reporter,
-    writeResultsFile: async (dir, name, text) => void (files[`${dir}/${name}`] = text),
+    writeResultsFile: async (dir, name, text) => {
+      if (name === 'run-ids.txt') events.push(`record ${text.trim().split('\n').join(',')}`);
+      files[`${dir}/${name}`] = text;
+    },
     newRunId: () => `run${++ids}`,
     now: () => Date.parse('2026-01-01T00:00:00Z'),
     log: {
@@ -78,17 +81,21 @@ describe('runGitLabJob', () => {
     );
     expect(await runGitLabJob(deps)).toBe(1);
     expect(events).toEqual([
+      'record ',
+      'record run1',
       'start api run1',
       'open shakedown: api (run run1)',
       'run api run1 → shakedown-results/api',
       'close shakedown: api (run run1)',
       'finish api passed',
+      'record run1,run2',
       'start billing run2',
       'open shakedown: billing (run run2)',
       'run billing run2 → shakedown-results/billing',
       'close shakedown: billing (run run2)',
       'finish billing failed',
     ]);
+    expect(files['shakedown-results/run-ids.txt']).toBe('run1\nrun2\n');
     const dotenv = files['shakedown-results/shakedown.env']!;
     expect(dotenv).toContain('SHAKEDOWN_RESULT=failed\n');
     expect(dotenv).toContain('SHAKEDOWN_RUN_ID=run1 run2\n');
@@ -126,7 +133,7 @@ describe('runGitLabJob', () => {
   it('writes the dotenv report into the results directory input', async () => {
     const recorded = job({ SHAKEDOWN_INPUT_RESULTS_DIR: 'out' }, { api: passed('api') });
     await runGitLabJob(recorded.deps);
-    expect(Object.keys(recorded.files)).toEqual(['out/shakedown.env']);
+    expect(Object.keys(recorded.files).sort()).toEqual(['out/run-ids.txt', 'out/shakedown.env']);
   });
 
   it('names result folders after the workflow, safely', () => {

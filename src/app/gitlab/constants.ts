@@ -44,3 +44,5 @@ export const DEFAULT_TOKEN_VARIABLE = 'SHAKEDOWN_GITLAB_TOKEN';
 export const DEFAULT_RESULTS_DIR = 'shakedown-results';
 /** The dotenv report, inside the results directory. */
 export const DOTENV_FILE = 'shakedown.env';
+/** The ids of the runs the job started, one per line, for the after_script cleanup. */
+export const RUN_IDS_FILE = 'run-ids.txt';

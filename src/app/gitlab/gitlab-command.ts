@@ -6,15 +6,21 @@ import { GitLabReporter } from '../../adapters/gitlab/gitlab-reporter.js';
 import { readGitLabContext, type GitLabContext } from '../../adapters/gitlab/gitlab-context.js';
 import { GitLabSections } from '../../adapters/gitlab/log-sections.js';
 import type { CliEnvironment } from '../../ports/cli-environment.js';
+import { cleanupCommand } from '../commands/cleanup.js';
 import { cliEngine } from './cli-engine.js';
+import { cleanupGitLabJob } from './cleanup-gitlab.js';
+import type { GitLabSettings } from './gitlab-settings.js';
 import { runGitLabJob, type JobLog } from './run-gitlab.js';
 
-const USAGE = `Usage: shakedown gitlab
+const USAGE = `Usage: shakedown gitlab [--cleanup]
 
 Runs in a GitLab CI job started by the Shakedown CI/CD component: reads the component's inputs
 from SHAKEDOWN_INPUT_* variables, runs each selected workflow as 'shakedown run' does (results in
 <results-dir>/<workflow>/), posts a commit status and a merge request note (with a token from
 the variable named by gitlab-token-variable), and writes <results-dir>/shakedown.env.
+
+With --cleanup (the job's after_script), removes what the job's runs left in the cluster when the
+job was cancelled or timed out before Shakedown could clean up; it only warns.
 
 Exit codes: 0 passed, 1 failed or timed out, 2 error before or outside the tests.
 `;
@@ -28,9 +34,10 @@ export async function gitlabCommand(args: string[], env: CliEnvironment): Promis
     env.stdout(USAGE);
     return 0;
   }
-  if (args.length > 0) {
+  const cleanup = args.length === 1 && args[0] === '--cleanup';
+  if (args.length > 0 && !cleanup) {
     env.stderr(
-      `shakedown gitlab: takes no arguments (got '${args.join(' ')}'); set the component's inputs instead.\n\n${USAGE}`,
+      `shakedown gitlab: takes no arguments but --cleanup (got '${args.join(' ')}'); set the component's inputs instead.\n\n${USAGE}`,
     );
     return 2;
   }
@@ -38,6 +45,25 @@ export async function gitlabCommand(args: string[], env: CliEnvironment): Promis
   if (!runEnv) {
     env.stderr('shakedown gitlab: running workflows is not available in this environment.\n');
     return 2;
+  }
+  const log: JobLog = {
+    info: (message) => env.stderr(`${message}\n`),
+    warning: (message) => env.stderr(`${YELLOW}WARNING: ${message}${RESET}\n`),
+    error: (message) => env.stderr(`${RED}shakedown gitlab: ${message}${RESET}\n`),
+  };
+  if (cleanup) {
+    return cleanupGitLabJob({
+      env: env.env,
+      readResultsFile: async (dir, name) => {
+        const [file] = await env.files.readInputs([`${dir}/${name}`]).catch(() => []);
+        return file?.text;
+      },
+      cleanup: async (runIds, settings) => {
+        const code = await cleanupCommand(cleanupArguments(runIds, settings), env);
+        if (code !== 0) throw new Error(`shakedown cleanup exited with ${code}`);
+      },
+      log,
+    });
   }
   let context: GitLabContext;
   try {
@@ -48,11 +74,6 @@ export async function gitlabCommand(args: string[], env: CliEnvironment): Promis
   }
   const now = () => runEnv.clock.now();
   const sections = new GitLabSections(env.stderr, now);
-  const log: JobLog = {
-    info: (message) => env.stderr(`${message}\n`),
-    warning: (message) => env.stderr(`${YELLOW}WARNING: ${message}${RESET}\n`),
-    error: (message) => env.stderr(`${RED}shakedown gitlab: ${message}${RESET}\n`),
-  };
   try {
     return await runGitLabJob({
       env: env.env,
@@ -75,4 +96,13 @@ export async function gitlabCommand(args: string[], env: CliEnvironment): Promis
   } finally {
     sections.closeAll();
   }
+}
+
+/** `shakedown cleanup`'s arguments for the job's runs. */
+export function cleanupArguments(runIds: string[], settings: GitLabSettings): string[] {
+  const args = runIds.flatMap((id) => ['--run-id', id]);
+  if (settings.namespace !== undefined) args.push('--namespace', settings.namespace);
+  if (settings.kubeconfig !== undefined) args.push('--kubeconfig', settings.kubeconfig);
+  if (settings.context !== undefined) args.push('--context', settings.context);
+  return args;
 }

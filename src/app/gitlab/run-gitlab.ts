@@ -5,7 +5,7 @@
 // `shakedown run` defines it, so the job fails when the tests did.
 import type { RunResult } from '../../core/results/model.js';
 import type { Reporter } from '../../ports/reporter.js';
-import { DOTENV_FILE } from './constants.js';
+import { DOTENV_FILE, RUN_IDS_FILE } from './constants.js';
 import { outputValues, renderDotenv, type GitLabOutcome } from './dotenv-report.js';
 import { readGitLabSettings, type GitLabSettings } from './gitlab-settings.js';
 
@@ -64,6 +64,15 @@ export async function runGitLabJob(deps: GitLabJobDeps): Promise<number> {
   }
   const reporter = deps.createReporter(settings);
   const outcomes: GitLabOutcome[] = [];
+  const started: string[] = [];
+  const recordRuns = () =>
+    deps
+      .writeResultsFile(settings.resultsDir, RUN_IDS_FILE, started.map((id) => `${id}\n`).join(''))
+      .catch((error: unknown) =>
+        log.warning(`Could not record the run ids: ${(error as Error).message}`),
+      );
+  // An earlier job's list in the same workspace must not be cleaned up again.
+  await recordRuns();
   let exitCode = EXIT_OK;
   for (const workflow of workflows) {
     const request: WorkflowRunRequest = {
@@ -71,6 +80,9 @@ export async function runGitLabJob(deps: GitLabJobDeps): Promise<number> {
       runId: deps.newRunId(),
       resultsDir: `${settings.resultsDir}/${folderOf(workflow)}`,
     };
+    // Recorded before anything is created, for the after_script cleanup of a cancelled job.
+    started.push(request.runId);
+    await recordRuns();
     const report = await reporter.start({
       runId: request.runId,
       workflow,
