@@ -9,6 +9,7 @@
 // examples and validated against the documented response schema as well.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DOCS, notFound } from './github-fake-answers.js';
 import { openApiValidator, type Route } from './openapi-validator.js';
 import { FakeGitHubState, type FakeAnswer } from './github-fake-state.js';
 
@@ -200,12 +201,6 @@ export class GitHubFakeServer {
     });
     res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
   }
-}
-
-const DOCS = 'https://docs.github.com/rest';
-
-function notFound(): FakeAnswer {
-  return { status: 404, body: { message: 'Not Found', documentation_url: DOCS, status: '404' } };
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

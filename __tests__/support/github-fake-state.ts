@@ -1,6 +1,7 @@
 // What the fake GitHub remembers between requests (check runs, comments, jobs) and how it
 // answers the operations Shakedown uses. Objects start from the OpenAPI description's examples
 // so they carry every field GitHub returns; ids, URLs and timestamps are made consistent.
+import { checkCommentBody, checkOutput, notFound } from './github-fake-answers.js';
 import type { OpenApiValidator, Route } from './openapi-validator.js';
 
 type Json = Record<string, unknown>;
@@ -56,12 +57,6 @@ export interface FakeJob {
   status: 'queued' | 'in_progress' | 'completed';
 }
 
-// GitHub measures check-run output in bytes ("exceeds a maximum bytesize of 65535").
-const OUTPUT_BYTES = 65535;
-// Issue comment bodies are limited in characters (answered "Body is too long").
-const COMMENT_CHARS = 65536;
-const TITLE_CHARS = 255;
-const DETAILS_BYTES = 64 * 1024;
 const BOT = 'github-actions[bot]';
 
 export class FakeGitHubState {
@@ -294,54 +289,4 @@ export class FakeGitHubState {
     this.clock += 1000;
     return new Date(this.clock).toISOString().replace(/\.\d+Z$/, 'Z');
   }
-}
-
-function notFound(): FakeAnswer {
-  return { status: 404, body: { message: 'Not Found', documentation_url: DOCS, status: '404' } };
-}
-
-const DOCS = 'https://docs.github.com/rest';
-
-function invalid(message: string): FakeAnswer {
-  return { status: 422, body: { message, documentation_url: DOCS }, violation: message };
-}
-
-function checkOutput(output: Json | undefined): FakeAnswer | undefined {
-  if (!output) return undefined;
-  for (const field of ['summary', 'text']) {
-    const value = output[field];
-    if (typeof value === 'string' && Buffer.byteLength(value) > OUTPUT_BYTES) {
-      return invalid(
-        `Invalid request.\n\nOnly ${OUTPUT_BYTES} bytes are allowed: output.${field} exceeds a maximum bytesize of ${OUTPUT_BYTES} (${Buffer.byteLength(value)}).`,
-      );
-    }
-  }
-  const annotations = (output.annotations as FakeAnnotation[] | undefined) ?? [];
-  if (annotations.length > 50) return invalid('Invalid request.\n\nAt most 50 annotations.');
-  for (const a of annotations) {
-    if (a.title !== undefined && a.title.length > TITLE_CHARS) {
-      return invalid(`Invalid request.\n\nannotation title is longer than ${TITLE_CHARS}.`);
-    }
-    for (const field of ['message', 'raw_details'] as const) {
-      const value = a[field];
-      if (value !== undefined && Buffer.byteLength(value) > DETAILS_BYTES) {
-        return invalid(`Invalid request.\n\nannotation ${field} exceeds 64 KB.`);
-      }
-    }
-  }
-  return undefined;
-}
-
-function checkCommentBody(body: string): FakeAnswer | undefined {
-  if (body.length <= COMMENT_CHARS) return undefined;
-  const message = `Body is too long (maximum is ${COMMENT_CHARS} characters)`;
-  return {
-    status: 422,
-    body: {
-      message: 'Validation Failed',
-      errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message }],
-      documentation_url: 'https://docs.github.com/rest/issues/comments#create-an-issue-comment',
-    },
-    violation: message,
-  };
 }
