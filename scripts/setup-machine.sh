@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash hack/cluster/ci-install.sh
+# rsync: gitlab-ci-local copies job artifacts with it (the GitLab component's e2e test).
+bash hack/cluster/ci-install.sh rsync git
 if [ -n "${CI:-}" ] || [ ! -d node_modules ]; then
   npm ci --no-audit --no-fund
 fi

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the local cluster needs. Idempotent: when every package is
-# already installed it touches nothing (CI calls it on every run).
+# already installed it touches nothing (CI calls it on every run). Arguments name further
+# packages that the project's own tests need, so one apt run installs everything.
 set -euo pipefail
 
 PACKAGES=(
@@ -8,6 +9,7 @@ PACKAGES=(
   iptables nftables conntrack iproute2 ethtool socat util-linux mount kmod
   openssl jq curl ca-certificates
   busybox-static buildah mmdebstrap
+  "$@"
 )
 
 missing=()
