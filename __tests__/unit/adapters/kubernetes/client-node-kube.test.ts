@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ClientNodeKube } from '../../../../src/adapters/kubernetes/client-node-kube.js';
 import type { AccessNeed, KubeObject } from '../../../../src/ports/kube.js';
 import { CORE_RESOURCES, FakeApi, json, status, watchLines, type Route } from './fake-api.js';
@@ -143,6 +146,38 @@ describe('ClientNodeKube against a scripted API', () => {
       kind: 'Unauthorized',
       message: expect.stringContaining(
         `authenticate to the Kubernetes API at ${connection.server}`,
+      ),
+    });
+  });
+
+  it('authenticates through an exec credential plugin, and names a plugin that fails', async () => {
+    const plugin = join(mkdtempSync(join(tmpdir(), 'sd-plugin-')), 'credential-plugin');
+    const credential = {
+      apiVersion: 'client.authentication.k8s.io/v1',
+      kind: 'ExecCredential',
+      status: { token: 'from-plugin' },
+    };
+    writeFileSync(plugin, `#!/bin/sh\necho '${JSON.stringify(credential)}'\n`, { mode: 0o755 });
+    api = new FakeApi([
+      [/^GET \/version$/, (_, res) => json(res, 200, { gitVersion: 'v1.33.1' })],
+      [
+        /selfsubjectreviews$/,
+        (_, res) => json(res, 201, { status: { userInfo: { username: 'plugin-user' } } }),
+      ],
+    ]);
+    const exec = (command: string) =>
+      `{exec: {apiVersion: client.authentication.k8s.io/v1, command: "${command}"}}`;
+    const kube = new ClientNodeKube(await api.start(exec(plugin)));
+    expect((await kube.identity()).username).toBe('plugin-user');
+    expect(api.requests.map((r) => r.headers.authorization)).toEqual([
+      'Bearer from-plugin',
+      'Bearer from-plugin',
+    ]);
+    const broken = new ClientNodeKube(await api.start(exec('/nonexistent/credential-plugin')));
+    await expect(broken.identity()).rejects.toMatchObject({
+      kind: 'Unauthorized',
+      message: expect.stringMatching(
+        /^obtaining credentials for context 'fake' failed: .*nonexistent\/credential-plugin/,
       ),
     });
   });

@@ -58,7 +58,8 @@ export class FakeApi {
   /** Routes are tried in order; the first whose key matches `METHOD path` answers. */
   constructor(private readonly routes: [RegExp, Route][]) {}
 
-  async start(): Promise<KubeConnection> {
+  /** Starts serving; `user` is the kubeconfig's user entry (flow YAML), a token by default. */
+  async start(user = '{token: fake-token}'): Promise<KubeConnection> {
     this.server = createServer(async (req, res) => {
       const url = new URL(req.url ?? '/', 'http://fake');
       let body = '';
@@ -81,7 +82,7 @@ export class FakeApi {
     const { port } = this.server.address() as AddressInfo;
     const kubeconfig = [
       `clusters: [{name: fake, cluster: {server: "http://127.0.0.1:${port}", insecure-skip-tls-verify: true}}]`,
-      'users: [{name: u, user: {token: fake-token}}]',
+      `users: [{name: u, user: ${user}}]`,
       'contexts: [{name: fake, context: {cluster: fake, user: u}}]',
       'current-context: fake',
     ].join('\n');
