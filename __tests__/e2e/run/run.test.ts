@@ -107,7 +107,7 @@ describe('shakedown run (bundled CLI, real cluster)', () => {
     const run = await runCli([example('files-and-data.yaml'), '--config', 'who=e2e']);
     expect(run.code).toBe(0);
     expect(run.file('logs/read_the_files.log')).toBe('hello e2e\nmode=e2e\n');
-    expect(run.file('logs/exec_form.log')).toBe('hello e2e');
+    expect(run.file('logs/exec_form.log')).toBe('hello e2e\n');
     expect(await leftovers(kube, run.runId)).toEqual([]);
   });
 

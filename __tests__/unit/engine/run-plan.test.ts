@@ -156,12 +156,14 @@ describe('runPlan', () => {
   it('times out a service that never becomes ready, naming the probe event', async () => {
     const svc = service('web', { timeoutMs: 50 });
     svc.instances[0]!.container.image = 'slow:1';
-    const { result } = await run(plan([step('call')], { services: [svc] }), {
+    const { result, sink } = await run(plan([step('call')], { services: [svc] }), {
       neverReady: ['slow:1'],
     });
     expect(result.status).toBe('error');
     expect(result.services[0]).toMatchObject({ status: 'timed_out', reason: 'NotReady' });
     expect(result.error?.message).toMatch(/did not become ready.*Readiness probe failed/);
+    expect(sink.text('logs/services/web-0.log')).toBe('slow:1 started\n');
+    expect(result.services[0]!.logFile).toBe('logs/services/web-0.log');
   });
 
   it('reports a missing step image as an error of that step', async () => {

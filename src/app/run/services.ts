@@ -117,7 +117,11 @@ export async function startServices(
       }),
     ),
   );
-  if (first !== undefined) throw first;
+  if (first !== undefined) {
+    // The run ends here; what the services said is the best clue to why.
+    await stopServices(ctx, running, site, false).catch(() => undefined);
+    throw first;
+  }
   for (const r of running) {
     const list = (started.vars[r.service.name] ??= []);
     list.push({
