@@ -110,6 +110,10 @@ describe('the action on a pull request', () => {
     expect(Buffer.byteLength(step.summary)).toBeLessThanOrEqual(1024 * 1024);
     expect(await namespacesOf(runId)).toEqual([]);
 
+    // The kubeconfig (base64, as given) and its client key are masked before anything else.
+    expect(step.stdout).toContain(`::add-mask::${inputs.kubeconfig}`);
+    const key = /client-key-data: (\S+)/.exec(readFileSync(cluster.kubeconfigPath, 'utf8'))?.[1];
+    if (key) expect(step.stdout).toContain(`::add-mask::${key}`);
     // The sensitive config value is registered with the runner before it is ever printed.
     const mask = step.stdout.indexOf(`::add-mask::${SENSITIVE}`);
     expect(mask).toBeGreaterThanOrEqual(0);
