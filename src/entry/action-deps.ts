@@ -36,17 +36,7 @@ export function actionMainDeps(runtime: ActionRuntime = actionsRuntime()): Actio
   return {
     runtime,
     createEngine: (settings) => cliEngine(engineEnvironment(settings.workingDirectory), Date.now),
-    createReporter: (settings) =>
-      createActionReporter({
-        env: runtime.env,
-        token: settings.githubToken,
-        checkName: settings.checkName,
-        comment: settings.comment,
-        eventFile: settings.eventFile,
-        reportOnly: settings.resultsFile !== undefined,
-        workspace: runtime.env.GITHUB_WORKSPACE ?? settings.workingDirectory,
-        log: runtime,
-      }),
+    createReporter: (settings) => createActionReporter(settings, runtime.env, runtime),
     clusterSecrets,
     sensitiveValues: (settings, workflows) =>
       sensitiveConfigValues(new LocalFileSource(settings.workingDirectory), settings, workflows),

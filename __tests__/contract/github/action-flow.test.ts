@@ -9,20 +9,20 @@ import { readResultsFiles } from '../../../src/adapters/github/results-reader.js
 import { runAction, type ActionDeps } from '../../../src/app/action/run-action.js';
 import { renderJobSummary } from '../../../src/core/report/index.js';
 import type { RunResult } from '../../../src/core/results/model.js';
-import { GitHubFakeServer } from '../../support/github-fake-server.js';
+import type { GitHubFakeServer } from '../../support/github-fake-server.js';
 import { fakeRuntime, type FakeRuntime } from '../../unit/action/fake-runtime.js';
 import { runResult } from '../../unit/action/run-fixtures.js';
-import { HEAD_SHA, PR, pullRequestEvent, runnerEnv, writeEvent } from './reporter-setup.js';
+import {
+  HEAD_SHA,
+  PR,
+  pullRequestEvent,
+  runnerEnv,
+  writeEvent,
+  useFakeGitHub,
+} from './reporter-setup.js';
 
 let fake: GitHubFakeServer;
-
-beforeEach(async () => {
-  fake = await GitHubFakeServer.start();
-});
-afterEach(async () => {
-  await fake.close();
-  expect(fake.violations).toEqual([]);
-});
+useFakeGitHub((server) => (fake = server));
 
 function deps(runtime: FakeRuntime, result: RunResult): ActionDeps {
   return {
@@ -31,17 +31,7 @@ function deps(runtime: FakeRuntime, result: RunResult): ActionDeps {
       select: async () => [result.workflow],
       run: async (_settings, request) => ({ result: { ...result, runId: request.runId } }),
     }),
-    createReporter: (settings) =>
-      createActionReporter({
-        env: runtime.env,
-        token: settings.githubToken,
-        checkName: settings.checkName,
-        comment: settings.comment,
-        eventFile: settings.eventFile,
-        reportOnly: settings.resultsFile !== undefined,
-        workspace: settings.workingDirectory,
-        log: runtime,
-      }),
+    createReporter: (settings) => createActionReporter(settings, runtime.env, runtime),
     clusterSecrets: async () => [],
     sensitiveValues: async () => [],
     readResults: async (paths) => readResultsFiles(paths),

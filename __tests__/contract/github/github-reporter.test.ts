@@ -1,6 +1,6 @@
 // The GitHub reporter against the fake GitHub API, which validates every request against the
 // official OpenAPI description and enforces GitHub's undocumented limits.
-import { GitHubFakeServer } from '../../support/github-fake-server.js';
+import type { GitHubFakeServer } from '../../support/github-fake-server.js';
 import { runResult } from '../../unit/action/run-fixtures.js';
 import {
   HEAD_SHA,
@@ -10,17 +10,11 @@ import {
   reporterFor,
   runnerEnv,
   writeEvent,
+  useFakeGitHub,
 } from './reporter-setup.js';
 
 let fake: GitHubFakeServer;
-
-beforeEach(async () => {
-  fake = await GitHubFakeServer.start();
-});
-afterEach(async () => {
-  await fake.close();
-  expect(fake.violations).toEqual([]);
-});
+useFakeGitHub((server) => (fake = server));
 
 const start = (runId = 'r1a2b3', workflow = 'shop-api') => ({
   runId,

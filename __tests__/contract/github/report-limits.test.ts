@@ -1,19 +1,12 @@
 // Reports that would break GitHub's limits, and test output that would inject markup, sent
 // through the real renderers to the fake GitHub (which answers 422 to anything over a limit).
 import type { RunResult, TestCase } from '../../../src/core/results/model.js';
-import { GitHubFakeServer } from '../../support/github-fake-server.js';
+import type { GitHubFakeServer } from '../../support/github-fake-server.js';
 import { runResult } from '../../unit/action/run-fixtures.js';
-import { PR, reporterFor } from './reporter-setup.js';
+import { PR, reporterFor, useFakeGitHub } from './reporter-setup.js';
 
 let fake: GitHubFakeServer;
-
-beforeEach(async () => {
-  fake = await GitHubFakeServer.start();
-});
-afterEach(async () => {
-  await fake.close();
-  expect(fake.violations).toEqual([]);
-});
+useFakeGitHub((server) => (fake = server));
 
 const start = { runId: 'r1', workflow: 'shop-api', startedAt: '2025-06-02T10:00:00.000Z' };
 

@@ -9,7 +9,7 @@ import {
   GitHubReporter,
   type GitHubReporterOptions,
 } from '../../../src/adapters/github/github-reporter.js';
-import type { GitHubFakeServer } from '../../support/github-fake-server.js';
+import { GitHubFakeServer } from '../../support/github-fake-server.js';
 import { coreRendering } from '../../../src/adapters/github/core-rendering.js';
 
 export const HEAD_SHA = 'c0ffee0c0ffee0c0ffee0c0ffee0c0ffee0c0ffe';
@@ -84,4 +84,20 @@ export function reporterFor(
     ...overrides,
   });
   return { reporter, logged };
+}
+
+/**
+ * A fresh fake GitHub for each test, handed to `use`; the test fails on any request GitHub would
+ * have refused (the fake records them as violations).
+ */
+export function useFakeGitHub(use: (fake: GitHubFakeServer) => void): void {
+  let current: GitHubFakeServer | undefined;
+  beforeEach(async () => {
+    current = await GitHubFakeServer.start();
+    use(current);
+  });
+  afterEach(async () => {
+    await current!.close();
+    expect(current!.violations).toEqual([]);
+  });
 }

@@ -146,24 +146,21 @@ describe('runAction', () => {
     expect(runtime.summary).toEqual([]);
   });
 
-  it('fails the step with the input error, before running anything', async () => {
-    const runtime = fakeRuntime({ comment: 'loud' });
-    const { deps: d, seen } = deps(runtime, [runResult()]);
-    await runAction(d);
-    expect(seen.settings).toBeUndefined();
-    expect(runtime.failed).toEqual([
+  it.each([
+    [
+      { comment: 'loud' },
       "Input 'comment': 'loud' is not allowed. Expected one of: always, failures, changes, off.",
-    ]);
-  });
-
-  it('fails the step when the kubeconfig cannot be read, before running anything', async () => {
-    const runtime = fakeRuntime({ kubeconfig: 'broken' });
+    ],
+    [
+      { kubeconfig: 'broken' },
+      'kubeconfig: kubeconfig input is neither a file, YAML nor base64 YAML',
+    ],
+  ])('fails the step before running anything when %j', async (inputs, message) => {
+    const runtime = fakeRuntime(inputs);
     const { deps: d, seen } = deps(runtime, [runResult()]);
     await runAction(d);
     expect(seen.settings).toBeUndefined();
-    expect(runtime.failed).toEqual([
-      'kubeconfig: kubeconfig input is neither a file, YAML nor base64 YAML',
-    ]);
+    expect(runtime.failed).toEqual([message]);
   });
 
   it('fails the step with the engine error, leaving cleanup to the post step', async () => {

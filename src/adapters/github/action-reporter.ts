@@ -9,28 +9,32 @@ import { readGitHubContext } from './github-context.js';
 import { GitHubReporter, type ReporterLog } from './github-reporter.js';
 import { coreRendering } from './core-rendering.js';
 
-export interface ActionReporterOptions {
-  env: Record<string, string | undefined>;
-  token: string;
+/** The action settings the reporter uses (ActionSettings has them all). */
+export interface ActionReporterSettings {
+  githubToken: string;
   checkName: string;
   comment: CommentMode;
-  /** Report-only mode: the event of the run that produced the results, and link to that run. */
+  /** Report-only mode: the event of the run that produced the results. */
   eventFile?: string;
-  reportOnly: boolean;
-  /** The checkout, where annotated files must exist. */
-  workspace: string;
-  log: ReporterLog;
+  /** Set in report-only mode, where the check run links to the run that tested. */
+  resultsFile?: string;
+  workingDirectory: string;
 }
 
-export function createActionReporter(options: ActionReporterOptions): Reporter {
-  const { env, token, log, workspace } = options;
-  if (!token) {
+export function createActionReporter(
+  settings: ActionReporterSettings,
+  env: Record<string, string | undefined>,
+  log: ReporterLog,
+): Reporter {
+  if (!settings.githubToken) {
     log.warning(
       'No github-token and no GITHUB_TOKEN: no check run or pull request comment is posted.',
     );
     return { start: async (): Promise<RunReport> => ({ finish: async () => ({}) }) };
   }
-  const context = readGitHubContext(env, options.eventFile);
+  const context = readGitHubContext(env, settings.eventFile);
+  // Annotated paths are relative to the repository root: the checkout.
+  const workspace = env.GITHUB_WORKSPACE ?? settings.workingDirectory;
   // Only files inside the checkout: a test report must not make us probe the runner's disk.
   const fileExists = (path: string): boolean => {
     const absolute = resolve(workspace, path);
@@ -38,13 +42,13 @@ export function createActionReporter(options: ActionReporterOptions): Reporter {
     return !inside.startsWith('..') && !isAbsolute(inside) && existsSync(absolute);
   };
   return new GitHubReporter({
-    api: createGitHubApi(token, context),
+    api: createGitHubApi(settings.githubToken, context),
     context,
     rendering: coreRendering({ context, fileExists }),
     log,
-    checkName: options.checkName,
-    comment: options.comment,
-    detailsUrl: options.reportOnly ? context.runUrl : undefined,
+    checkName: settings.checkName,
+    comment: settings.comment,
+    detailsUrl: settings.resultsFile !== undefined ? context.runUrl : undefined,
     now: () => new Date().toISOString(),
   });
 }
