@@ -140,6 +140,18 @@ describe('runAction', () => {
     expect(runtime.failed).toEqual(['killed']);
   });
 
+  it('starts no further workflow once a run was cancelled', async () => {
+    const runtime = fakeRuntime();
+    const results = [
+      runResult({ workflow: 'a', status: 'cancelled' }),
+      runResult({ workflow: 'b' }),
+    ];
+    const { deps: d, seen } = deps(runtime, results);
+    await runAction(d);
+    expect(seen.requests.map((r) => r.workflow)).toEqual(['a']);
+    expect(runtime.failed).toEqual(["Workflow 'a' cancelled: 1 of 4 tests failed."]);
+  });
+
   it('writes no job summary when summary is false', async () => {
     const runtime = fakeRuntime({ summary: 'false' });
     await runAction(deps(runtime, [runResult()]).deps);

@@ -116,6 +116,8 @@ async function runWorkflows(
       junitFile: join(folder, JUNIT_FILE),
       links: await report.finish(result),
     });
+    // The job is being cancelled (SIGINT from the runner): start nothing more.
+    if (result.status === 'cancelled') break;
   }
   // Each run cleaned up after itself (or kept its namespace as asked): nothing for the post step.
   runtime.saveState(States.cleaned, 'true');
