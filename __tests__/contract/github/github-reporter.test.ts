@@ -153,6 +153,19 @@ describe('sticky comment', () => {
     expect(fake.calls('issues/list-comments').length).toBeGreaterThan(1);
   });
 
+  it('writes no comment when the existing ones could not be read, rather than a duplicate', async () => {
+    const { reporter: first } = reporterFor(fake);
+    await (await first.start(start())).finish(runResult());
+    for (let i = 0; i < 120; i++) fake.state.seedComment(PR, `review comment ${i}`);
+    const { reporter: second, logged } = reporterFor(fake);
+    const report = await second.start(start());
+    fake.failNext('issues/list-comments', 502, 'Server Error');
+    const links = await report.finish(runResult());
+    expect(links.commentUrl).toBeUndefined();
+    expect(fake.calls('issues/create-comment')).toHaveLength(1);
+    expect(logged.warnings).toEqual(['Could not read the pull request comments: 502 Server Error']);
+  });
+
   it('keeps one comment per workflow', async () => {
     const { reporter } = reporterFor(fake);
     await (

@@ -47,16 +47,16 @@ export class GitHubReporter implements Reporter {
 
   async start(run: RunStart): Promise<RunReport> {
     const { context, rendering, checkName } = this.options;
+    const detailsUrl = await this.details();
     const start: CheckRunStart = {
       name: `${checkName} (${run.workflow})`,
       headSha: context.headSha,
-      detailsUrl: await this.details(),
+      detailsUrl,
       externalId: run.runId,
       startedAt: run.startedAt,
       title: rendering.runningTitle(run),
-      summary: '',
+      summary: rendering.runningSummary(run, { jobUrl: detailsUrl }),
     };
-    start.summary = rendering.runningSummary(run, { jobUrl: start.detailsUrl });
     const checkRun = await this.attempt('create the check run', () =>
       startCheckRun(this.options.api, start),
     );
@@ -105,10 +105,12 @@ export class GitHubReporter implements Reporter {
       return undefined;
     }
     const marker = rendering.commentMarker(result.workflow);
-    const existing = await this.attempt('read the pull request comments', () =>
-      findStickyComment(api, issue, marker),
-    );
-    if (this.denied) return undefined;
+    const found = await this.attempt('read the pull request comments', async () => ({
+      existing: await findStickyComment(api, issue, marker),
+    }));
+    // Without the complete list, a new comment could be a duplicate: better none this time.
+    if (!found) return undefined;
+    const { existing } = found;
     const action = decideComment(mode, result, existing?.body);
     const state = `\n${outcomeMarker(outcomeOf(result))}\n`;
     const maxChars = COMMENT_MAX_CHARS - state.length;
