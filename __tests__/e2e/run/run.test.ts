@@ -111,6 +111,13 @@ describe('shakedown run (bundled CLI, real cluster)', () => {
     expect(await leftovers(kube, run.runId)).toEqual([]);
   });
 
+  it('clones content.git in the cluster (only the listed paths) before the steps', async () => {
+    const run = await runCli([example('git-content.yaml')]);
+    expect(run.code).toBe(0);
+    expect(run.file('logs/run_tests_from_the_clone.log')).toBe('tests\ntests from git\n');
+    expect(await leftovers(kube, run.runId)).toEqual([]);
+  });
+
   it('fails with the reason when a service never becomes ready', async () => {
     const run = await runCli([example('service-never-ready.yaml')]);
     expect(run.code).toBe(2);

@@ -37,6 +37,8 @@ export interface FakeOptions {
   /** Service images whose pods run but never become ready. */
   neverReady?: string[];
   missingAccess?: AccessNeed[];
+  /** content.git clones fail with this message. */
+  gitFails?: string;
   /** Pods created before this many attempts are refused, as right after a namespace is made. */
   serviceAccountDelay?: number;
 }
@@ -349,6 +351,16 @@ export class FakeKube implements KubePort {
       if (c.name === 'shakedown-setup') {
         status.state = { terminated: { exitCode: 0, reason: 'Completed' } };
         continue;
+      }
+      if (c.name.startsWith('shakedown-git-')) {
+        const failure = this.options.gitFails;
+        sim.logs.set(c.name, failure ? `${failure}\n` : 'cloned\n');
+        status.state = {
+          terminated: { exitCode: failure ? 128 : 0, reason: failure ? 'Error' : 'Completed' },
+        };
+        if (!failure) continue;
+        this.update(pod, { phase: 'Failed', initContainerStatuses: structuredClone(init) });
+        return;
       }
       status.state = { running: {} };
       if (!publish()) return;

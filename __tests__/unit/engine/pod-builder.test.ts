@@ -42,16 +42,25 @@ function pod() {
     pod: { serviceAccountName: 'tests', nodeSelector: { pool: 'ci' } },
     labels: { team: 'qa' },
     content: {
-      scope: '',
-      path: 'spec.content.files',
-      files: [
-        { path: '/data/fixtures/users.json', content: '[{"name":"{{ config.user }}"}]' },
-        { path: '/etc/app/app.conf', content: 'x=1', mode: 0o600 },
-        { path: 'token', contentFrom: { secretKeyRef: { name: 'creds', key: 'token' } } },
-      ],
+      path: 'spec.content',
+      plan: {
+        git: {
+          uri: 'https://git.example.com/{{ config.user }}/app.git',
+          revision: 'main',
+          paths: ['tests/'],
+          mountPath: '/src',
+          tokenFrom: { secretKeyRef: { name: 'git', key: 'token' } },
+        },
+        files: [
+          { path: '/data/fixtures/users.json', content: '[{"name":"{{ config.user }}"}]' },
+          { path: '/etc/app/app.conf', content: 'x=1', mode: 0o600 },
+          { path: 'token', contentFrom: { secretKeyRef: { name: 'creds', key: 'token' } } },
+        ],
+      },
     },
     vars: { config: { user: 'ann' }, services: { db: [{ ip: '10.0.0.7' }] } },
     toolboxImage: 'docker.io/library/busybox:1.36',
+    gitImage: 'docker.io/library/node:24',
     activeDeadlineSeconds: 3600,
   });
 }
@@ -73,11 +82,12 @@ describe('buildGatedPod', () => {
       .initContainers;
     expect(init.map((c) => c.name)).toEqual([
       'shakedown-setup',
+      'shakedown-git-0',
       's1-build',
       's1-build-r1',
       's2-report',
     ]);
-    expect(init[1]!.env).toEqual([
+    expect(init[2]!.env).toEqual([
       { name: 'CI', value: '1' },
       { name: 'DB', value: '10.0.0.7' },
     ]);
@@ -98,6 +108,7 @@ describe('buildGatedPod', () => {
         labels: {},
         vars: { services: {} },
         toolboxImage: 'busybox',
+        gitImage: 'git',
         activeDeadlineSeconds: 60,
       }),
     ).toThrow(/^spec\.steps\[x\]\.shell: .*nope/);

@@ -286,6 +286,20 @@ describe('runPlan', () => {
     );
   });
 
+  it('clones content.git before the steps and reports a failed clone with its log', async () => {
+    const git = { uri: 'https://example.com/x.git', mountPath: '/data/repo' };
+    const ok = await run(plan([step('x')], { content: { files: [], git } }));
+    expect(ok.result.status).toBe('passed');
+    const { result } = await run(plan([step('x')], { content: { files: [], git } }), {
+      gitFails: 'fatal: repository not found',
+    });
+    expect(result.status).toBe('error');
+    expect(result.error?.message).toMatch(
+      /the workflow pod: ContainerFailed: container 'shakedown-git-0' exited with code 128\n {2}shakedown-git-0: fatal: repository not found/,
+    );
+    expect(result.steps[0]).toMatchObject({ status: 'cancelled', reason: 'NotReached' });
+  });
+
   it('masks sensitive config values in logs', async () => {
     const p = plan([step('x', { container: shell('echo') })], {
       config: { token: 's3cr3t-value' },

@@ -12,6 +12,7 @@ import type { KubeObject, KubePort } from '../../ports/kube.js';
 import { readWorkflowInputs } from '../workflow-inputs.js';
 import { chooseWorkflow, parseConfigPairs } from './plan.js';
 import type { KeepNamespace } from '../run/namespace.js';
+import { DEFAULT_GIT_IMAGE } from '../../core/engine/git-content.js';
 import { DEFAULT_TOOLBOX_IMAGE, runPlan } from '../run/run-plan.js';
 import { errorMessage, RunError } from '../run/run-context.js';
 import { RESULTS_FILE } from '../run/write-results.js';
@@ -34,6 +35,7 @@ Options:
   --timeout D               timeout of the whole run, e.g. 30m
   --out DIR                 output directory (default: ./shakedown-results)
   --toolbox-image IMAGE     image with a static /bin/busybox (default: ${DEFAULT_TOOLBOX_IMAGE})
+  --git-image IMAGE         image with git and sh for content.git clones (default: ${DEFAULT_GIT_IMAGE})
   --run-id ID               use this run id (4-20 lowercase letters and digits) instead of a random one
   -h, --help                show this help
 
@@ -59,6 +61,7 @@ interface RunArgs {
   timeoutMs?: number;
   out: string;
   toolboxImage: string;
+  gitImage: string;
   runId?: string;
 }
 
@@ -146,6 +149,7 @@ export async function runCommand(args: string[], env: CliEnvironment): Promise<n
           manifestTimeoutMs: options.manifestTimeoutMs,
         }),
         toolboxImage: options.toolboxImage,
+        gitImage: options.gitImage,
         ...(runUrl(env.env) && { runUrl: runUrl(env.env) }),
       },
     );
@@ -180,6 +184,7 @@ function readArgs(args: string[]): RunArgs | 'help' {
       timeout: { type: 'string' },
       out: { type: 'string', default: 'shakedown-results' },
       'toolbox-image': { type: 'string', default: DEFAULT_TOOLBOX_IMAGE },
+      'git-image': { type: 'string', default: DEFAULT_GIT_IMAGE },
       'run-id': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -211,6 +216,7 @@ function readArgs(args: string[]): RunArgs | 'help' {
     ...(values.timeout !== undefined && { timeoutMs: duration('--timeout', values.timeout) }),
     out: values.out,
     toolboxImage: values['toolbox-image'],
+    gitImage: values['git-image'],
     ...(runId !== undefined && { runId }),
   };
 }

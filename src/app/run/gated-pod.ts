@@ -64,7 +64,12 @@ export async function runGatedPod(run: GatedPodRun): Promise<void> {
         machine.abort('error', ctx.clock.now(), problem);
         const owner = run.program.containers.find((c) => c.name === problem.container)?.step;
         const where = owner ? `step '${owner.name}' (${owner.path})` : describePod(run);
-        throw new RunError(`${where}: ${problem.reason}: ${problem.message}`, problem.reason);
+        // Setup and clone containers say why they failed only in their logs.
+        const said = !owner && problem.container ? await logTail(ctx, pod, problem.container) : '';
+        throw new RunError(
+          `${where}: ${problem.reason}: ${problem.message}${said}`,
+          problem.reason,
+        );
       }
       let decision = machine.decide(container.name, ctx.clock.now());
       while (decision.kind !== 'run' && decision.kind !== 'skip') {
@@ -296,6 +301,22 @@ async function waitEnd(run: GatedPodRun, pod: string): Promise<void> {
       // Every step is done; a pod that is slow to end does not change the results.
       if (!(error instanceof WaitTimeout)) throw error;
     });
+}
+
+/** The last lines a finished container wrote, as a suffix for an error message. */
+async function logTail(ctx: RunContext, pod: string, container: string): Promise<string> {
+  let text = '';
+  await ctx.kube
+    .followLogs(
+      ctx.namespace,
+      pod,
+      container,
+      (chunk) => (text += chunk),
+      AbortSignal.timeout(5000),
+    )
+    .catch(() => undefined);
+  const lines = ctx.mask(text).trimEnd().split('\n').filter(Boolean).slice(-10);
+  return lines.length > 0 ? `\n${lines.map((l) => `  ${container}: ${l}`).join('\n')}` : '';
 }
 
 function reasonOf(error: unknown): string {

@@ -6,6 +6,7 @@ import { assembleRun, stepResults } from '../../core/engine/assemble.js';
 import { seconds, statusMark } from '../../core/engine/format.js';
 import { runSelector } from '../../core/engine/labels.js';
 import { masker, sensitiveValues } from '../../core/engine/log-lines.js';
+import { DEFAULT_GIT_IMAGE } from '../../core/engine/git-content.js';
 import { namespaceName, workflowPodName } from '../../core/engine/names.js';
 import { unrunnableSteps } from '../../core/engine/pod-builder.js';
 import type { Vars } from '../../core/expr/index.js';
@@ -49,6 +50,8 @@ export interface RunRequest {
   timeoutMs?: number;
   manifestTimeoutMs?: number;
   toolboxImage?: string;
+  /** Image with git for `content.git` clones. */
+  gitImage?: string;
   /** CI job URL, annotated on the namespace and kept in the results' links. */
   runUrl?: string;
   /** Called once the namespace name is known and before anything is created (e.g. to save the run id). */
@@ -144,6 +147,7 @@ export async function runPlan(runtime: RunRuntime, request: RunRequest): Promise
       pods,
       plan,
       toolboxImage: request.toolboxImage ?? DEFAULT_TOOLBOX_IMAGE,
+      gitImage: request.gitImage ?? DEFAULT_GIT_IMAGE,
       activeDeadlineSeconds: deadline,
     };
     services = await startServices(
@@ -170,7 +174,7 @@ export async function runPlan(runtime: RunRuntime, request: RunRequest): Promise
         role: 'workflow',
         steps: plan.steps,
         content: plan.content,
-        contentPath: 'spec.content.files',
+        contentPath: 'spec.content',
         vars,
         labels: plan.labels,
         prefix: '',

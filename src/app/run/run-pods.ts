@@ -28,6 +28,7 @@ export interface PodSite {
   pods: ObjectWatcher;
   plan: Plan;
   toolboxImage: string;
+  gitImage: string;
   activeDeadlineSeconds: number;
 }
 
@@ -36,6 +37,7 @@ export interface PodJob {
   role: GatedPodInput['role'];
   steps: StepPlan[];
   content?: ContentPlan;
+  /** Spec path of `content`, e.g. `spec.content`. */
   contentPath: string;
   vars: Vars;
   labels: Record<string, string>;
@@ -65,9 +67,10 @@ export async function runPod(site: PodSite, job: PodJob, record: PodRecord): Pro
     program,
     pod: site.plan.pod,
     labels: job.labels,
-    ...(job.content && { content: { scope: '', files: job.content.files, path: job.contentPath } }),
+    ...(job.content && { content: { plan: job.content, path: job.contentPath } }),
     vars: job.vars,
     toolboxImage: site.toolboxImage,
+    gitImage: site.gitImage,
     activeDeadlineSeconds: site.activeDeadlineSeconds,
     ...(job.hostAliases && { hostAliases: job.hostAliases }),
   });
@@ -176,7 +179,7 @@ async function runWorker(
       role: 'worker',
       steps: worker.steps,
       content: worker.content,
-      contentPath: `${step.path}.parallel.content.files`,
+      contentPath: `${step.path}.parallel.content`,
       vars,
       labels,
       prefix,

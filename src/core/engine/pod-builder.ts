@@ -2,11 +2,12 @@
 // container that installs busybox and content files into shared volumes, one wrapped init
 // container per step attempt, and a finish container. See docs/architecture.md.
 import type { Vars } from '../expr/index.js';
-import type { ContainerPlan, PodSettings, StepPlan } from '../plan/model.js';
+import type { ContainerPlan, ContentPlan, PodSettings, StepPlan } from '../plan/model.js';
 import type { KubeObject } from '../../ports/kube.js';
 import { artifactPatterns, privateBases } from './artifacts.js';
 import { layoutContent, type ContentSource } from './content.js';
 import { compact, containerSpec } from './container-spec.js';
+import { layoutGit, type GitSource } from './git-content.js';
 import { ROLE, runLabels, type PodRole } from './labels.js';
 import { contentConfigMapName, FINISH_CONTAINER, SETUP_CONTAINER } from './names.js';
 import type { PodProgram } from './program.js';
@@ -33,11 +34,13 @@ export interface GatedPodInput {
   pod: PodSettings;
   /** Workflow metadata labels plus anything identifying the pod (worker index…). */
   labels: Record<string, string>;
-  /** Pod-wide content (spec.content or the worker's). */
-  content?: ContentSource;
+  /** Pod-wide content (spec.content or the worker's) and its spec path, e.g. `spec.content`. */
+  content?: { plan: ContentPlan; path: string };
   /** Values for the `{{ }}` left in the plan: services, execution, namespace, env… */
   vars: Vars;
   toolboxImage: string;
+  /** Image with git and sh, for `content.git` clones. */
+  gitImage: string;
   activeDeadlineSeconds: number;
   /** /etc/hosts entries, so a worker reaches its own services by name. */
   hostAliases?: { ip: string; hostnames: string[] }[];
@@ -75,21 +78,22 @@ export function unrunnableSteps(steps: StepPlan[]): string[] {
 
 export function buildGatedPod(input: GatedPodInput): GatedPod {
   const { program } = input;
-  const sources: ContentSource[] = input.content ? [input.content] : [];
-  for (const step of program.steps.values()) {
-    if (step.content?.files.length)
-      sources.push({
-        scope: step.id,
-        files: step.content.files,
-        path: `${step.path}.content.files`,
-      });
-  }
+  const sources: ContentSource[] = [];
+  const gits: GitSource[] = [];
+  const addContent = (content: ContentPlan | undefined, scope: string, path: string) => {
+    if (content?.files.length) sources.push({ scope, files: content.files, path: `${path}.files` });
+    if (content?.git) gits.push({ scope, git: content.git, path: `${path}.git` });
+  };
+  addContent(input.content?.plan, '', input.content?.path ?? '');
+  for (const step of program.steps.values())
+    addContent(step.content, step.id, `${step.path}.content`);
   const configMapName = contentConfigMapName(input.name);
   const content = layoutContent(sources, configMapName, input.vars, true);
   const baseMounts = [
     { name: SHAKEDOWN_VOLUME, mountPath: SHAKEDOWN_DIR },
     { name: DATA_VOLUME, mountPath: DATA_DIR },
   ];
+  const git = layoutGit(gits, input.vars, input.gitImage, baseMounts[1]!);
   const scopesOf = (step: StepPlan): string[] => {
     const scopes = ['', step.id];
     for (let p = program.parents.get(step.id); p !== undefined; p = program.parents.get(p))
@@ -109,7 +113,10 @@ export function buildGatedPod(input: GatedPodInput): GatedPod {
         c.shell !== undefined
           ? { script: c.shell }
           : { argv: [...(c.command ?? []), ...(c.args ?? [])] };
-      const contentMounts = scopesOf(s).flatMap((scope) => content.mounts.get(scope) ?? []);
+      const contentMounts = scopesOf(s).flatMap((scope) => [
+        ...(content.mounts.get(scope) ?? []),
+        ...(git.mounts.get(scope) ?? []),
+      ]);
       return containerSpec(name, c, {
         command: wrapperCommand(name, s.timeoutMs, privateBases(patterns), run),
         volumeMounts: [...baseMounts, ...contentMounts, ...(c.volumeMounts ?? [])],
@@ -162,6 +169,7 @@ export function buildGatedPod(input: GatedPodInput): GatedPod {
         { name: SHAKEDOWN_VOLUME, emptyDir: {} },
         { name: DATA_VOLUME, emptyDir: {} },
         ...content.volumes,
+        ...git.volumes,
         ...(settings.volumes ?? []),
       ],
       initContainers: [
@@ -170,6 +178,7 @@ export function buildGatedPod(input: GatedPodInput): GatedPod {
           [TOOLBOX_BUSYBOX, 'sh', '-c', setupScript],
           [...baseMounts, ...content.setupMounts],
         ),
+        ...git.initContainers,
         ...stepContainers,
       ],
       containers: [toolbox(FINISH_CONTAINER, finishCommand(FINISH_CONTAINER), baseMounts)],

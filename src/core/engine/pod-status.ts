@@ -134,11 +134,14 @@ export function podProblem(pod: KubeObject, expectEnd = false): PodProblem | und
     const failed = allStatuses(pod).find(
       (c) => c.state?.terminated && c.state.terminated.exitCode !== 0,
     );
+    const terminated = failed?.state?.terminated;
+    // 'Error' says no more than the exit code does.
+    const why = terminated?.reason && terminated.reason !== 'Error' ? terminated.reason : undefined;
     const message = failed
-      ? `container '${failed.name}' exited with code ${failed.state!.terminated!.exitCode}${failed.state!.terminated!.reason ? ` (${failed.state!.terminated!.reason})` : ''}`
+      ? `container '${failed.name}' exited with code ${terminated!.exitCode}${why ? ` (${why})` : ''}`
       : (s.message ?? 'the pod failed');
     return {
-      reason: s.reason ?? failed?.state?.terminated?.reason ?? 'PodFailed',
+      reason: s.reason ?? why ?? (failed ? 'ContainerFailed' : 'PodFailed'),
       message,
       container: failed?.name,
     };
