@@ -1,31 +1,37 @@
-// Bundles every entry with ncc. Each entry gets its own folder so that the action's main and
-// post steps and the CLI ship as single ESM files with no node_modules next to them.
+// Bundles src/entry/programs.ts with ncc into dist/shakedown.js and writes the launchers the
+// platforms start: dist/index.js (action main), dist/post/index.js (action post) and
+// dist/cli/index.js (the `shakedown` command). One minified bundle keeps the committed dist/
+// small: the Kubernetes client alone is ~20 MB unminified, and three bundles would ship it
+// three times.
 import ncc from '@vercel/ncc';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-const entries = [
-  { src: 'src/entry/action-main.ts', out: 'dist/index.js' },
-  { src: 'src/entry/action-post.ts', out: 'dist/post/index.js' },
-  { src: 'src/entry/cli.ts', out: 'dist/cli/index.js', banner: '#!/usr/bin/env node\n' },
-];
+const launchers = {
+  'dist/index.js': "import { actionMain } from './shakedown.js';\n\nawait actionMain();\n",
+  'dist/post/index.js': "import { actionPost } from '../shakedown.js';\n\nawait actionPost();\n",
+  'dist/cli/index.js':
+    "#!/usr/bin/env node\nimport { cli } from '../shakedown.js';\n\nprocess.exitCode = await cli(process.argv.slice(2));\n",
+};
 
-for (const entry of entries) {
-  const { code, assets } = await ncc(join(process.cwd(), entry.src), {
-    minify: false,
-    sourceMap: false,
-    quiet: true,
-    license: 'licenses.txt',
-  });
-  const outDir = dirname(entry.out);
-  if (outDir !== 'dist') rmSync(outDir, { recursive: true, force: true });
-  mkdirSync(outDir, { recursive: true });
-  writeFileSync(entry.out, (entry.banner ?? '') + code, { mode: 0o755 });
-  for (const [name, asset] of Object.entries(assets ?? {})) {
-    const target = join(outDir, name);
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, asset.source);
-  }
-  writeFileSync(join(outDir, 'package.json'), '{ "type": "module" }\n');
-  console.log(`built ${entry.out}`);
+const { code, assets } = await ncc(join(process.cwd(), 'src/entry/programs.ts'), {
+  minify: true,
+  sourceMap: false,
+  quiet: true,
+  license: 'licenses.txt',
+});
+
+rmSync('dist', { recursive: true, force: true });
+mkdirSync('dist', { recursive: true });
+writeFileSync('dist/shakedown.js', code);
+for (const [name, asset] of Object.entries(assets ?? {})) {
+  const target = join('dist', name);
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileSync(target, asset.source);
 }
+for (const [path, text] of Object.entries(launchers)) {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text, { mode: 0o755 });
+}
+writeFileSync('dist/package.json', '{ "type": "module" }\n');
+console.log(`built dist/shakedown.js (${(code.length / 1e6).toFixed(1)} MB) and its launchers`);

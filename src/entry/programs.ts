@@ -1,0 +1,22 @@
+// The three programs Shakedown ships — the GitHub Action's main and post steps and the CLI —
+// bundled as one file (dist/shakedown.js) so that the large Kubernetes client is shipped once;
+// dist/index.js, dist/post/index.js and dist/cli/index.js are one-line launchers.
+import { actionsRuntime } from '../adapters/github/actions-runtime.js';
+import { nodeCliEnvironment } from '../adapters/console/node-cli-environment.js';
+import { nodeRunEnvironment } from '../adapters/system/node-run-environment.js';
+import { runAction } from '../app/action/run-action.js';
+import { runPost } from '../app/action/run-post.js';
+import { runCli } from '../app/cli.js';
+import { actionMainDeps, actionPostDeps } from './action-deps.js';
+
+export async function actionMain(): Promise<void> {
+  await runAction(actionMainDeps());
+}
+
+export async function actionPost(): Promise<void> {
+  await runPost(actionsRuntime(), actionPostDeps());
+}
+
+export async function cli(argv: string[]): Promise<number> {
+  return runCli(argv, { ...nodeCliEnvironment(), run: nodeRunEnvironment() });
+}
