@@ -17,6 +17,8 @@ export interface RunEnvironment {
   clock: Clock;
   /** A fresh run id: 6 lowercase letters and digits. */
   newRunId(): string;
+  /** A tar archive of workspace paths (relative to the working directory), for --upload. */
+  archive(paths: string[]): Promise<Buffer>;
   /** Calls `handler` on SIGINT/SIGTERM until the returned function is called. */
   onInterrupt(handler: (signal: string) => void): () => void;
 }

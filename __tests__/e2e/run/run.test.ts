@@ -104,8 +104,15 @@ describe('shakedown run (bundled CLI, real cluster)', () => {
   });
 
   it('places content files, shares /data and runs exec-form commands', async () => {
-    const run = await runCli([example('files-and-data.yaml'), '--config', 'who=e2e']);
+    const run = await runCli([
+      example('files-and-data.yaml'),
+      '--config',
+      'who=e2e',
+      '--upload',
+      'examples/e2e/manifests',
+    ]);
     expect(run.code).toBe(0);
+    expect(run.file('logs/uploaded_files.log')).toBe('web.yaml\n');
     expect(run.file('logs/read_the_files.log')).toBe('hello e2e\nmode=e2e\n');
     expect(run.file('logs/exec_form.log')).toBe('hello e2e\n');
     expect(await leftovers(kube, run.runId)).toEqual([]);

@@ -3,6 +3,7 @@
 // logs, a shared /data), so the engine's orchestration is tested without a cluster. What a
 // step does is decided by the test's `behave` function from the step's script or argv.
 import { pack } from 'tar-stream';
+import { readTar } from '../../../src/app/run/collect-artifacts.js';
 import {
   KubeError,
   type AccessNeed,
@@ -223,6 +224,7 @@ export class FakeKube implements KubePort {
     pod: string,
     container: string,
     command: string[],
+    stdin?: Buffer,
   ): Promise<ExecResult> {
     this.execs.push({ pod, container, command });
     const sim = this.sims.get(pod);
@@ -231,6 +233,11 @@ export class FakeKube implements KubePort {
     if (command[4] === 'gate') {
       sim.gates.set(container, command[5]!);
       sim.wake?.();
+      return { exitCode: 0, stdout: Buffer.alloc(0), stderr: '' };
+    }
+    if (command[1] === 'tar' && command[2] === '-xf' && stdin) {
+      for (const entry of await readTar(stdin))
+        sim.fs.set(`${command[5]}/${entry.name}`, entry.data.toString());
       return { exitCode: 0, stdout: Buffer.alloc(0), stderr: '' };
     }
     if (command[4] === 'archive')

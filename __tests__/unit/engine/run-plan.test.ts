@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { pack } from 'tar-stream';
 import { runPlan, type RunRequest } from '../../../src/app/run/run-plan.js';
 import { RunError } from '../../../src/app/run/run-context.js';
 import { nodeClock } from '../../../src/adapters/system/node-clock.js';
@@ -298,6 +299,19 @@ describe('runPlan', () => {
       /the workflow pod: ContainerFailed: container 'shakedown-git-0' exited with code 128\n {2}shakedown-git-0: fatal: repository not found/,
     );
     expect(result.steps[0]).toMatchObject({ status: 'cancelled', reason: 'NotReached' });
+  });
+
+  it('unpacks the --upload archive into /data before the first step', async () => {
+    const archive = pack();
+    archive.entry({ name: 'tests/a.txt' }, 'uploaded');
+    archive.finalize();
+    const chunks: Buffer[] = [];
+    for await (const chunk of archive) chunks.push(chunk as Buffer);
+    const p = plan([step('x', { artifacts: { paths: ['tests/*'] } })]);
+    const { result, sink, lines } = await run(p, {}, { upload: Buffer.concat(chunks) });
+    expect(result.steps[0]!.artifacts).toEqual(['artifacts/x/tests/a.txt']);
+    expect(sink.text('artifacts/x/tests/a.txt')).toBe('uploaded');
+    expect(lines).toContain('⇪ unpacked the upload (2 KiB) into /data');
   });
 
   it('masks sensitive config values in logs', async () => {

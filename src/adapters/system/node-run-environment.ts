@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { RunEnvironment } from '../../ports/run-environment.js';
 import { LocalOutputSink } from '../fs/local-output-sink.js';
+import { archiveWorkspace } from '../fs/workspace-archive.js';
 import { ClientNodeKube } from '../kubernetes/client-node-kube.js';
 import { connect } from '../kubernetes/connect.js';
 import { nodeClock } from './node-clock.js';
@@ -14,6 +15,7 @@ export function nodeRunEnvironment(cwd: string = process.cwd()): RunEnvironment 
     connect: async (options) => new ClientNodeKube(await connect({ ...options, cwd })),
     output: (directory) => new LocalOutputSink(directory, cwd),
     clock: nodeClock,
+    archive: (paths) => archiveWorkspace(paths, cwd),
     newRunId: () => [...randomBytes(6)].map((b) => ALPHABET[b % ALPHABET.length]).join(''),
     onInterrupt: (handler) => {
       const signals = ['SIGINT', 'SIGTERM'] as const;

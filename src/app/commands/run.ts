@@ -30,6 +30,7 @@ Options:
   --context NAME            kubeconfig context (default: the current one)
   --namespace NS            run in this existing namespace (only our labelled objects are created and removed)
   --manifests PATH          manifests of the app under test: file, directory or glob (repeatable)
+  --upload PATH             a workspace file or directory to place under /data before the steps (repeatable)
   --manifest-timeout D      how long the manifests may take to become ready (default 5m)
   --keep-namespace WHEN     never (default) | on-failure | always
   --timeout D               timeout of the whole run, e.g. 30m
@@ -62,6 +63,7 @@ interface RunArgs {
   out: string;
   toolboxImage: string;
   gitImage: string;
+  upload: string[];
   runId?: string;
 }
 
@@ -118,6 +120,13 @@ export async function runCommand(args: string[], env: CliEnvironment): Promise<n
     return fail(`--manifests: ${errorMessage(error)}`);
   }
 
+  let upload: Buffer | undefined;
+  try {
+    if (options.upload.length > 0) upload = await runEnv.archive(options.upload);
+  } catch (error) {
+    return fail(errorMessage(error));
+  }
+
   let kube: KubePort;
   try {
     kube = await runEnv.connect({
@@ -150,6 +159,7 @@ export async function runCommand(args: string[], env: CliEnvironment): Promise<n
         }),
         toolboxImage: options.toolboxImage,
         gitImage: options.gitImage,
+        ...(upload && { upload }),
         ...(runUrl(env.env) && { runUrl: runUrl(env.env) }),
       },
     );
@@ -179,6 +189,7 @@ function readArgs(args: string[]): RunArgs | 'help' {
       context: { type: 'string' },
       namespace: { type: 'string' },
       manifests: { type: 'string', multiple: true, default: [] },
+      upload: { type: 'string', multiple: true, default: [] },
       'manifest-timeout': { type: 'string' },
       'keep-namespace': { type: 'string', default: 'never' },
       timeout: { type: 'string' },
@@ -217,6 +228,7 @@ function readArgs(args: string[]): RunArgs | 'help' {
     out: values.out,
     toolboxImage: values['toolbox-image'],
     gitImage: values['git-image'],
+    upload: values.upload,
     ...(runId !== undefined && { runId }),
   };
 }

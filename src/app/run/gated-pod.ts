@@ -13,7 +13,7 @@ import {
 } from '../../core/engine/pod-status.js';
 import type { PodProgram } from '../../core/engine/program.js';
 import { readOutcome, type TerminatedState } from '../../core/engine/termination.js';
-import { gateCommand, type GateDecision } from '../../core/engine/wrapper.js';
+import { gateCommand, unpackCommand, type GateDecision } from '../../core/engine/wrapper.js';
 import type { StepPlan } from '../../core/plan/model.js';
 import type { StepStatus } from '../../core/results/index.js';
 import { createObject } from './create-object.js';
@@ -38,6 +38,8 @@ export interface GatedPodRun {
   /** Stops this pod (the run's signal, or a worker's own for failFast). */
   signal: AbortSignal;
   runParallel(step: StepPlan): Promise<StepStatus[]>;
+  /** --upload archive, unpacked into /data before the first step. */
+  upload?: Buffer;
 }
 
 type Arrival = { kind: 'gate' } | { kind: 'problem'; problem: PodProblem };
@@ -71,6 +73,8 @@ export async function runGatedPod(run: GatedPodRun): Promise<void> {
           problem.reason,
         );
       }
+      if (run.upload && container === run.program.containers[0])
+        await unpack(run, pod, container.name, run.upload);
       let decision = machine.decide(container.name, ctx.clock.now());
       while (decision.kind !== 'run' && decision.kind !== 'skip') {
         if (decision.kind === 'delay') {
@@ -301,6 +305,30 @@ async function waitEnd(run: GatedPodRun, pod: string): Promise<void> {
       // Every step is done; a pod that is slow to end does not change the results.
       if (!(error instanceof WaitTimeout)) throw error;
     });
+}
+
+async function unpack(
+  run: GatedPodRun,
+  pod: string,
+  container: string,
+  archive: Buffer,
+): Promise<void> {
+  const result = await run.ctx.kube.exec(
+    run.ctx.namespace,
+    pod,
+    container,
+    unpackCommand(),
+    archive,
+  );
+  if (result.exitCode !== 0) {
+    throw new RunError(
+      `could not unpack --upload into /data: ${result.stderr.trim() || `exit code ${result.exitCode}`}`,
+      'UploadFailed',
+    );
+  }
+  run.ctx.log(
+    `${run.prefix}⇪ unpacked the upload (${Math.ceil(archive.length / 1024)} KiB) into /data`,
+  );
 }
 
 /** The last lines a finished container wrote, as a suffix for an error message. */

@@ -50,6 +50,8 @@ export interface RunRequest {
   timeoutMs?: number;
   manifestTimeoutMs?: number;
   toolboxImage?: string;
+  /** Workspace files (a tar archive) unpacked into /data of every gated pod before its steps. */
+  upload?: Buffer;
   /** Image with git for `content.git` clones. */
   gitImage?: string;
   /** CI job URL, annotated on the namespace and kept in the results' links. */
@@ -148,6 +150,7 @@ export async function runPlan(runtime: RunRuntime, request: RunRequest): Promise
       plan,
       toolboxImage: request.toolboxImage ?? DEFAULT_TOOLBOX_IMAGE,
       gitImage: request.gitImage ?? DEFAULT_GIT_IMAGE,
+      ...(request.upload && { upload: request.upload }),
       activeDeadlineSeconds: deadline,
     };
     services = await startServices(

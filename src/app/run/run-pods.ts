@@ -29,6 +29,7 @@ export interface PodSite {
   plan: Plan;
   toolboxImage: string;
   gitImage: string;
+  upload?: Buffer;
   activeDeadlineSeconds: number;
 }
 
@@ -83,6 +84,7 @@ export async function runPod(site: PodSite, job: PodJob, record: PodRecord): Pro
     prefix: job.prefix,
     folder: job.folder,
     signal: job.signal,
+    ...(site.upload && { upload: site.upload }),
     runParallel: async (step) => {
       const workers = await runWorkers(site, step, job);
       record.workers.set(step.id, workers);

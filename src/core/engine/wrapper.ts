@@ -117,6 +117,11 @@ exec "${BUSYBOX}" tar -cf - "$@"
   return [BUSYBOX, 'sh', '-c', script, 'archive', ...paths.map((p) => p.replace(/^\/+/, ''))];
 }
 
+/** Run through exec with the --upload archive on stdin: unpacks it into /data. */
+export function unpackCommand(): string[] {
+  return [BUSYBOX, 'tar', '-xf', '-', '-C', DATA_DIR];
+}
+
 /** Single-quotes a word for sh. */
 export function shellQuote(word: string): string {
   return `'${word.replace(/'/g, `'\\''`)}'`;
