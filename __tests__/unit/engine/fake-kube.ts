@@ -90,6 +90,8 @@ export class FakeKube implements KubePort {
   }
 
   async createNamespace(name: string, labels: Record<string, string>): Promise<void> {
+    if (this.namespaces.has(name))
+      throw new KubeError('AlreadyExists', `namespace ${name} already exists`, 409);
     this.calls.push(`createNamespace ${name}`);
     this.namespaces.set(name, labels);
   }

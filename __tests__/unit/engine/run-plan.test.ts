@@ -269,6 +269,20 @@ describe('runPlan', () => {
     expect(kube.leftovers('abc123')).toEqual([]);
   });
 
+  it('never deletes a namespace it did not create', async () => {
+    const kube = new FakeKube();
+    await kube.createNamespace('demo-abc123', {});
+    const result = await runPlan(
+      { kube, clock: nodeClock, sink: new MemorySink(), log: () => undefined },
+      { plan: plan([step('x')]), runId: 'abc123', manifests: [], keepNamespace: 'never' },
+    );
+    expect(result).toMatchObject({
+      status: 'error',
+      error: { message: 'namespace demo-abc123 already exists' },
+    });
+    expect(kube.deletedNamespaces).toEqual([]);
+  });
+
   it('refuses before creating anything when access is missing, naming the rules', async () => {
     const missing = [{ verb: 'create', group: '', resource: 'pods', subresource: 'exec' }];
     const attempt = run(plan([step('x')]), { missingAccess: missing });

@@ -25,6 +25,8 @@ export interface NamespacePlan {
   name: string;
   /** Created for this run (and deleted with everything in it). */
   fresh: boolean;
+  /** Set once the API accepted the creation: a namespace we did not create is never deleted. */
+  created?: boolean;
 }
 
 export async function createRunNamespace(
@@ -38,6 +40,7 @@ export async function createRunNamespace(
   const annotations: Record<string, string> = { [WORKFLOW_ANNOTATION]: workflow };
   if (runUrl) annotations[RUN_URL_ANNOTATION] = runUrl;
   await kube.createNamespace(ns.name, runLabels(runId), annotations);
+  ns.created = true;
 }
 
 /** Removes what the run created: the namespace, or our labelled objects in an existing one. */
@@ -48,7 +51,7 @@ export async function removeRun(
   manifests: KubeObject[],
 ): Promise<void> {
   if (ns.fresh) {
-    await kube.deleteNamespace(ns.name, CLEANUP_TIMEOUT_MS);
+    if (ns.created) await kube.deleteNamespace(ns.name, CLEANUP_TIMEOUT_MS);
     return;
   }
   const kinds = [...OWN_KINDS];

@@ -246,6 +246,7 @@ async function cleanup(
     );
     return;
   }
+  if (ns.fresh && !ns.created) return;
   const since = ctx.clock.now();
   try {
     await removeRun(ctx.kube, ns, ctx.runId, request.manifests);
