@@ -162,26 +162,29 @@ describe('shakedown run (bundled CLI, real cluster)', () => {
     expect(await leftovers(kube, run.runId)).toEqual([]);
   });
 
-  it('on SIGTERM cancels the running step and removes everything within 30 s', async () => {
-    let signalled = 0;
-    const run = await runCli([example('long-running.yaml')], {
-      onLine: (line) => {
-        if (line.includes('[sleeps] started') && !signalled) {
-          signalled = Date.now();
-          return 'SIGTERM';
-        }
-        return undefined;
-      },
-    });
-    expect(signalled).toBeGreaterThan(0);
-    expect(Date.now() - signalled).toBeLessThan(30_000);
-    expect(run.code).toBe(2);
-    const results = run.results();
-    expect(results.status).toBe('cancelled');
-    expect(results.steps[0]).toMatchObject({ status: 'cancelled', attempts: 1 });
-    expect(run.file('logs/sleeps.log')).toContain('started');
-    expect(await leftovers(kube, run.runId)).toEqual([]);
-  });
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    'on %s cancels the running step and removes everything within 30 s',
+    async (signal) => {
+      let signalled = 0;
+      const run = await runCli([example('long-running.yaml')], {
+        onLine: (line) => {
+          if (line.includes('[sleeps] started') && !signalled) {
+            signalled = Date.now();
+            return signal;
+          }
+          return undefined;
+        },
+      });
+      expect(signalled).toBeGreaterThan(0);
+      expect(Date.now() - signalled).toBeLessThan(30_000);
+      expect(run.code).toBe(2);
+      const results = run.results();
+      expect(results.status).toBe('cancelled');
+      expect(results.steps[0]).toMatchObject({ status: 'cancelled', attempts: 1 });
+      expect(run.file('logs/sleeps.log')).toContain('started');
+      expect(await leftovers(kube, run.runId)).toEqual([]);
+    },
+  );
 
   it('stops at --timeout with timed_out', async () => {
     const run = await runCli([example('long-running.yaml'), '--timeout', '20s']);
