@@ -158,6 +158,17 @@ describe('StepMachine', () => {
     expect([status('a'), status('b')]).toEqual(['skipped', 'passed']);
   });
 
+  it('knows success, error and status as Testkube spells them', () => {
+    const steps = [
+      step('a'),
+      step('b', { condition: "status == 'failed' || error" }),
+      step('c', { retry: { count: 1, until: "self.status == 'passed'" } }),
+    ];
+    const { status, machine } = drive(steps, { c: [fail(), ok] });
+    expect([status('a'), status('b'), status('c')]).toEqual(['passed', 'skipped', 'passed']);
+    expect(machine.state('c').attempts).toHaveLength(2);
+  });
+
   it('reports a broken condition as an error of the step', () => {
     const { status, machine } = drive([step('a', { condition: 'nope.x' }), step('b')], {});
     expect(status('a')).toBe('error');

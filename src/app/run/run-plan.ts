@@ -229,7 +229,7 @@ export async function runPlan(runtime: RunRuntime, request: RunRequest): Promise
   await cleanup(ctx, ns, request, result.status === 'passed');
   unsubscribe?.();
   ctx.log(
-    `${statusMark(result.status === 'passed' ? 'passed' : result.status === 'failed' ? 'failed' : result.status)} ${plan.workflow} ${result.status} in ${seconds(result.durationMs)} — ${result.tests.passed}/${result.tests.total} tests passed`,
+    `${statusMark(result.status)} ${plan.workflow} ${result.status} in ${seconds(result.durationMs)}${result.tests.total > 0 ? ` — ${result.tests.passed}/${result.tests.total} tests passed` : ''}`,
   );
   return result;
 }

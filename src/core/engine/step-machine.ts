@@ -362,19 +362,12 @@ export class StepMachine {
     ) {
       failed = this.state(id).failed;
     }
-    return { ...this.vars, passed: !failed, failed, always: true, never: false };
+    return { ...this.vars, ...outcomeVars(!failed), always: true, never: false };
   }
 
   private untilVars(status: StepStatus): Vars {
-    const passed = status === 'passed';
-    return {
-      ...this.vars,
-      passed,
-      failed: !passed,
-      self: { passed, failed: !passed },
-      always: true,
-      never: false,
-    };
+    const own = outcomeVars(status === 'passed');
+    return { ...this.vars, ...own, self: own, always: true, never: false };
   }
 
   private evaluate(expression: string, vars: Vars): { value: boolean; error?: string } {
@@ -384,6 +377,17 @@ export class StepMachine {
       return { value: false, error: error instanceof Error ? error.message : String(error) };
     }
   }
+}
+
+/** Testkube's names for "so far so good": passed/success, failed/error, and status. */
+function outcomeVars(passed: boolean): Vars {
+  return {
+    passed,
+    failed: !passed,
+    success: passed,
+    error: !passed,
+    status: passed ? 'passed' : 'failed',
+  };
 }
 
 /** How one attempt ended, before retries and optional are considered. */
