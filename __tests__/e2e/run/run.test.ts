@@ -20,7 +20,7 @@ describe('shakedown run (bundled CLI, real cluster)', () => {
     const run = await runCli([
       example('web-and-redis.yaml'),
       '--manifests',
-      example('manifests/web.yaml'),
+      example('manifests/web.json'),
     ]);
     expect(run.stderr).toContain('✔ manifests ready');
     expect(run.code).toBe(0);
@@ -112,7 +112,7 @@ describe('shakedown run (bundled CLI, real cluster)', () => {
       'examples/e2e/manifests',
     ]);
     expect(run.code).toBe(0);
-    expect(run.file('logs/uploaded_files.log')).toBe('web.yaml\n');
+    expect(run.file('logs/uploaded_files.log')).toBe('web.json\n');
     expect(run.file('logs/read_the_files.log')).toBe('hello e2e\nmode=e2e\n');
     expect(run.file('logs/exec_form.log')).toBe('hello e2e\n');
     expect(await leftovers(kube, run.runId)).toEqual([]);

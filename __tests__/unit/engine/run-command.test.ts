@@ -63,7 +63,7 @@ describe('shakedown run', () => {
 
   it('exits 2 when a service cannot start', async () => {
     const { code, stderr } = await run(
-      ['web-and-redis.yaml', '--manifests', 'manifests/web.yaml'],
+      ['web-and-redis.yaml', '--manifests', 'manifests/web.json'],
       {
         missingImages: ['docker.io/library/redis:7'],
       },
