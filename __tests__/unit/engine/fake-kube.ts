@@ -38,6 +38,8 @@ export interface FakeOptions {
   /** Service images whose pods run but never become ready. */
   neverReady?: string[];
   missingAccess?: AccessNeed[];
+  /** The first this many exec calls fail as if the connection dropped. */
+  execFailures?: number;
   /** content.git clones fail with this message. */
   gitFails?: string;
   /** Pods created before this many attempts are refused, as right after a namespace is made. */
@@ -229,6 +231,9 @@ export class FakeKube implements KubePort {
     stdin?: Buffer,
   ): Promise<ExecResult> {
     this.execs.push({ pod, container, command });
+    if ((this.options.execFailures ?? 0) >= this.execs.length) {
+      throw new KubeError('Unavailable', 'exec: connection reset by peer');
+    }
     const sim = this.sims.get(pod);
     if (!sim) throw new KubeError('NotFound', `pod ${pod} not found`, 404);
     const script = command[3] ?? '';

@@ -55,6 +55,12 @@ describe('runPlan', () => {
     expect(result.status).toBe('passed');
   });
 
+  it('retries an exec that failed on the way', async () => {
+    const { result, kube } = await run(plan([step('x')]), { execFailures: 2 });
+    expect(result.status).toBe('passed');
+    expect(kube.execs.length).toBeGreaterThan(2);
+  });
+
   it('gives every step CI=1 and the wrapper, and opens gates in order', async () => {
     const seen: Record<string, string>[] = [];
     await run(

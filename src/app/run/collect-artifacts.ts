@@ -19,6 +19,7 @@ import {
   parseJUnit,
   type TestSuite,
 } from '../../core/results/index.js';
+import { execWithRetry } from './exec-retry.js';
 import { errorMessage, type RunContext } from './run-context.js';
 
 export interface CollectedArtifacts {
@@ -78,8 +79,8 @@ export async function collectArtifacts(
   const root = artifactRoot(step.artifacts, container);
   let archive: Buffer;
   try {
-    const exec = await ctx.kube.exec(
-      ctx.namespace,
+    const exec = await execWithRetry(
+      ctx,
       pod,
       execIn,
       archiveCommand(archivePaths(patterns, ranIn)),

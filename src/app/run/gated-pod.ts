@@ -17,6 +17,7 @@ import { gateCommand, unpackCommand, type GateDecision } from '../../core/engine
 import type { StepPlan } from '../../core/plan/model.js';
 import type { StepStatus } from '../../core/results/index.js';
 import { createObject } from './create-object.js';
+import { execWithRetry } from './exec-retry.js';
 import { collectArtifacts } from './collect-artifacts.js';
 import { followLog } from './log-follow.js';
 import { WaitTimeout, type ObjectWatcher } from './object-watcher.js';
@@ -276,12 +277,7 @@ async function openGate(
   container: string,
   decision: GateDecision,
 ): Promise<void> {
-  const result = await run.ctx.kube.exec(
-    run.ctx.namespace,
-    pod,
-    container,
-    gateCommand(container, decision),
-  );
+  const result = await execWithRetry(run.ctx, pod, container, gateCommand(container, decision));
   if (result.exitCode !== 0) {
     throw new RunError(
       `could not open the gate of ${container}: exit code ${result.exitCode} ${result.stderr.trim()}`,
@@ -313,13 +309,7 @@ async function unpack(
   container: string,
   archive: Buffer,
 ): Promise<void> {
-  const result = await run.ctx.kube.exec(
-    run.ctx.namespace,
-    pod,
-    container,
-    unpackCommand(),
-    archive,
-  );
+  const result = await execWithRetry(run.ctx, pod, container, unpackCommand(), archive);
   if (result.exitCode !== 0) {
     throw new RunError(
       `could not unpack --upload into /data: ${result.stderr.trim() || `exit code ${result.exitCode}`}`,
