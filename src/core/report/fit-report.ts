@@ -1,13 +1,20 @@
 // A report that fits its platform's size limit. Detail is given up in a fixed order, so a
 // reader can tell from the page what was left out: every test → failed tests only (as many as
-// fit, then a count) → counts only → a safe cut of the counts.
+// fit, then a count) → counts only → a safe cut of the counts. The work follows the budget, not
+// the run: sections stop rendering past the room left for them, and failed tests are rendered
+// one at a time until the next one would not fit, so a run with 50,000 failures renders the
+// hundred or so that a 64 KB report can show.
 import type { RunResult } from '../results/model.js';
 import { isFailedCase } from '../results/status.js';
 import { flattenCases, type FlatCase } from '../results/walk.js';
+import { Page } from './bounded-text.js';
 import { fits, truncateMarkdown, type Budget } from './budget.js';
-import { link, plural } from './markdown.js';
+import { link, measure, plural, type SizeUnit } from './markdown.js';
 import type { ReportOptions } from './options.js';
 import {
+  failureBlock,
+  failuresHeading,
+  failuresRest,
   failuresSection,
   header,
   servicesSection,
@@ -40,32 +47,85 @@ function shortenedNote(options: FitOptions, what: string): string {
   return `<sub>${what} to fit ${options.limitName}; see the ${where}.</sub>`;
 }
 
-function compose(
-  run: RunResult,
-  failures: FlatCase[],
-  level: Exclude<DetailLevel, 'truncated'>,
-  shown: number,
+/** Failed-test blocks, each rendered when first asked for and measured once. */
+class FailureBlocks {
+  private readonly blocks: string[] = [];
+  /** joined[i]: the size of the first i blocks joined by line breaks. */
+  private readonly joined: number[] = [0];
+  private readonly headingSize: number;
+
+  constructor(
+    private readonly failures: FlatCase[],
+    private readonly options: ReportOptions,
+    private readonly unit: SizeUnit,
+  ) {
+    this.headingSize = measure(failuresHeading(failures.length), unit);
+  }
+
+  get total(): number {
+    return this.failures.length;
+  }
+
+  /** Size of the heading and the first `count` blocks: what every section showing them starts with. */
+  startSize(count: number): number {
+    for (let i = this.blocks.length; i < count; i++) {
+      const block = failureBlock(this.failures[i]!, this.options);
+      this.blocks.push(block);
+      this.joined.push(this.joined[i]! + (i > 0 ? 1 : 0) + measure(block, this.unit));
+    }
+    return this.headingSize + this.joined[count]!;
+  }
+
+  /** Size of failuresSection showing `count` blocks, then a count of the rest. */
+  sectionSize(count: number): number {
+    return this.startSize(count) + measure(failuresRest(this.total - count), this.unit);
+  }
+
+  section(count: number): string {
+    this.startSize(count);
+    return failuresSection(this.total, this.blocks.slice(0, count));
+  }
+}
+
+/** Every failed test and every test, or undefined when that does not fit. */
+function fullReport(top: Page, blocks: FailureBlocks, run: RunResult): string | undefined {
+  // Block by block: none is rendered past the first that cannot fit.
+  for (let count = 1; count <= blocks.total; count++) {
+    if (!top.fitsWith(blocks.startSize(count))) return undefined;
+  }
+  const page = top
+    .copy()
+    .add(blocks.section(blocks.total))
+    .add((room) => suitesSection(run, room));
+  return page.over ? undefined : page.toString();
+}
+
+/** Failed tests only, as many as fit; undefined when not even one does. */
+function failedReport(
+  top: Page,
+  blocks: FailureBlocks,
   options: FitOptions,
-): string {
-  const counts = level === 'counts';
-  const parts = [
-    options.prefix ?? '',
-    header(run, options),
-    servicesSection(run, counts),
-    stepsSection(run, counts),
-  ];
-  if (!counts) parts.push(failuresSection(failures, shown, options));
-  else if (failures.length > 0) {
-    parts.push(`${plural(failures.length, 'failed test')} not listed.\n`);
-  }
-  if (level === 'full') parts.push(suitesSection(run));
-  if (level === 'failed') {
-    const rest = failures.length - shown;
+  unit: SizeUnit,
+): { markdown: string; shown: number } | undefined {
+  const note = (shown: number) => {
+    const rest = blocks.total - shown;
     const what = rest > 0 ? `, and ${plural(rest, 'more failed test')},` : '';
-    parts.push(shortenedNote(options, `Passed and skipped tests${what} are not listed`) + '\n');
+    return shortenedNote(options, `Passed and skipped tests${what} are not listed`) + '\n';
+  };
+  // Each block shown adds more than the shorter count lines save, so the size grows with the
+  // number shown: adding one at a time until the next does not fit finds the most that fit.
+  let shown = 0;
+  while (
+    shown < blocks.total &&
+    top.fitsWith(blocks.sectionSize(shown + 1), measure(note(shown + 1), unit))
+  ) {
+    shown++;
   }
-  if (counts) parts.push(shortenedNote(options, 'Test details are left out') + '\n');
-  return parts.filter(Boolean).join('\n');
+  // This level is for showing failed tests when there are some; with none at all, it still
+  // drops the list of passed tests.
+  if (shown === 0 && blocks.total > 0) return undefined;
+  const page = top.copy().add(blocks.section(shown)).add(note(shown));
+  return page.over ? undefined : { markdown: page.toString(), shown };
 }
 
 /** Renders the run at the most detailed level that fits `budget`. */
@@ -78,29 +138,33 @@ export function fitReport(run: RunResult, budget: Budget, options: FitOptions): 
     failuresShown: shown,
     failuresTotal: total,
   });
+  const prefix = options.prefix ?? '';
+  const head = header(run, options);
 
-  const full = compose(run, failures, 'full', total, options);
-  if (fits(full, budget)) return result(full, 'full', total);
-
-  // Failed tests only: as many as fit, found by bisection (the size grows with the count).
-  let low = 0;
-  let high = total;
-  let best: string | undefined;
-  while (low < high) {
-    const mid = Math.ceil((low + high) / 2);
-    const text = compose(run, failures, 'failed', mid, options);
-    if (fits(text, budget)) {
-      low = mid;
-      best = text;
-    } else high = mid - 1;
+  // What the 'full' and 'failed' levels show above the failed tests.
+  const top = Page.within(budget)
+    .add(prefix)
+    .add(head)
+    .add((room) => servicesSection(run, false, room))
+    .add((room) => stepsSection(run, false, room));
+  if (!top.over) {
+    const blocks = new FailureBlocks(failures, options, budget.unit);
+    const full = fullReport(top, blocks, run);
+    if (full !== undefined) return result(full, 'full', total);
+    const failed = failedReport(top, blocks, options, budget.unit);
+    if (failed) return result(failed.markdown, 'failed', failed.shown);
   }
-  // With no failures at all, "failed only" still drops the list of passed tests.
-  const failedOnly =
-    best ?? (total === 0 ? compose(run, failures, 'failed', 0, options) : undefined);
-  if (failedOnly !== undefined && fits(failedOnly, budget))
-    return result(failedOnly, 'failed', low);
 
-  const counts = compose(run, failures, 'counts', 0, options);
+  // Past the budget this is the start of the counts, which truncateMarkdown cuts just as it
+  // would cut the whole.
+  const counts = Page.within(budget)
+    .add(prefix)
+    .add(head)
+    .add((room) => servicesSection(run, true, room))
+    .add((room) => stepsSection(run, true, room))
+    .add(total > 0 ? `${plural(total, 'failed test')} not listed.\n` : '')
+    .add(shortenedNote(options, 'Test details are left out') + '\n')
+    .toString();
   if (fits(counts, budget)) return result(counts, 'counts', 0);
   const note = shortenedNote(options, 'This report was cut');
   return result(truncateMarkdown(counts, budget, note), 'truncated', 0);

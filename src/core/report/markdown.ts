@@ -107,20 +107,34 @@ export function codeFence(text: string, language = 'text'): string {
   return `${fence}${lang}\n${body}\n${fence}\n`;
 }
 
+/** The opening of details(summary, …), for a body written piece by piece. */
+export function detailsStart(summary: string, open = false): string {
+  return `<details${open ? ' open' : ''}><summary>${summary}</summary>\n\n`;
+}
+
 /** A collapsed section; `summary` is trusted markup (escape what goes into it). */
 export function details(summary: string, body: string, open = false): string {
-  return `<details${open ? ' open' : ''}><summary>${summary}</summary>\n\n${body.trimEnd()}\n\n</details>\n`;
+  return `${detailsStart(summary, open)}${body.trimEnd()}\n\n</details>\n`;
 }
 
 export type Align = 'left' | 'center' | 'right';
 
 /** A GFM table; cells are trusted markup (escape what goes into them). */
 export function table(header: string[], rows: string[][], align: Align[] = []): string {
+  return tableHead(header, align) + rows.map(tableRow).join('');
+}
+
+/** The header and alignment rows of table(header, …, align), for rows written one by one. */
+export function tableHead(header: string[], align: Align[] = []): string {
   const rule = header.map((_, i) =>
     align[i] === 'right' ? '---:' : align[i] === 'center' ? ':---:' : '---',
   );
-  const line = (cells: string[]) => `| ${cells.map((c) => c.replace(/\n/g, ' ')).join(' | ')} |`;
-  return [line(header), line(rule), ...rows.map(line)].join('\n') + '\n';
+  return tableRow(header) + tableRow(rule);
+}
+
+/** One row of a table, ending with its line break. */
+export function tableRow(cells: string[]): string {
+  return `| ${cells.map((c) => c.replace(/\n/g, ' ')).join(' | ')} |\n`;
 }
 
 /** 850ms, 12.3s, 4m 05s, 1h 02m. */

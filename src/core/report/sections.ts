@@ -1,10 +1,13 @@
 // The parts of a report, each a pure function of the run. Everything from the run that a test
-// or a cluster produced (names, messages, reasons) is escaped here, at the point of use.
+// or a cluster produced (names, messages, reasons) is escaped here, at the point of use. The
+// parts that grow with the run take the room left for them and stop rendering past it (see
+// bounded-text.ts).
 import type {
   RunResult,
   ServiceResult,
   StepResult,
   TestCase,
+  TestSuite,
   TestTotals,
   WorkerResult,
 } from '../results/model.js';
@@ -12,19 +15,24 @@ import { failureText } from '../results/case-text.js';
 import { isFailingStatus } from '../results/status.js';
 import { tally } from '../results/totals.js';
 import { firstLine } from '../results/text.js';
-import { walkSteps, walkSuites, type FlatCase } from '../results/walk.js';
+import { walkSteps, walkSuites, type FlatCase, type StepVisit } from '../results/walk.js';
 import {
   code,
   codeFence,
   details,
+  detailsStart,
   ellipsis,
   escapeText,
   formatDuration,
   link,
   plural,
-  table,
+  tableHead,
+  tableRow,
+  type Align,
 } from './markdown.js';
 import { repositoryPath } from './annotations.js';
+import { BoundedText } from './bounded-text.js';
+import type { Budget } from './budget.js';
 import { DEFAULT_DETAIL_BYTES, type ReportOptions } from './options.js';
 import { caseIcon, runIcon, runVerb, serviceIcon, stepIcon } from './status-icons.js';
 
@@ -66,18 +74,23 @@ function serviceRows(run: RunResult): [string, ServiceResult][] {
 }
 
 /** Services table; with `problemsOnly`, only services that did not become ready. */
-export function servicesSection(run: RunResult, problemsOnly: boolean): string {
+export function servicesSection(run: RunResult, problemsOnly: boolean, room?: Budget): string {
   const all = serviceRows(run);
   if (all.length === 0) return '';
   const rows = problemsOnly ? all.filter(([, s]) => s.status !== 'ready') : all;
   if (rows.length === 0) return `${plural(all.length, 'service')} ready.\n`;
-  const body = rows.map(([name, s]) => [
-    serviceIcon(s.status),
-    escapeText(name),
-    formatDuration(s.readyMs),
-    escapeText([s.reason, s.message].filter(Boolean).join(': ')),
-  ]);
-  return `### Services\n\n${table(['', 'Service', 'Ready in', 'Details'], body, ['center', 'left', 'right', 'left'])}`;
+  const head = ['', 'Service', 'Ready in', 'Details'];
+  const align: Align[] = ['center', 'left', 'right', 'left'];
+  const out = new BoundedText(room).add(`### Services\n\n${tableHead(head, align)}`);
+  out.addEach(rows, ([name, s]) =>
+    tableRow([
+      serviceIcon(s.status),
+      escapeText(name),
+      formatDuration(s.readyMs),
+      escapeText([s.reason, s.message].filter(Boolean).join(': ')),
+    ]),
+  );
+  return out.toString();
 }
 
 function stepLabel(step: StepResult, depth: number, worker?: WorkerResult): string {
@@ -94,29 +107,35 @@ function stepDetails(step: StepResult): string {
   return t.failed + t.errors > 0 ? plural(t.failed + t.errors, 'failed test') : '';
 }
 
+function stepRow({ step, depth, worker }: StepVisit): string {
+  return tableRow([
+    stepIcon(step),
+    stepLabel(step, depth, worker),
+    formatDuration(step.durationMs),
+    step.attempts > 0 ? String(step.attempts) : '–',
+    step.exitCode === undefined ? '–' : String(step.exitCode),
+    stepDetails(step),
+  ]);
+}
+
 /** Steps table; with `problemsOnly`, only steps that did not pass or were skipped. */
-export function stepsSection(run: RunResult, problemsOnly: boolean): string {
-  const rows: string[][] = [];
+export function stepsSection(run: RunResult, problemsOnly: boolean, room?: Budget): string {
+  const shown: StepVisit[] = [];
   let hidden = 0;
-  walkSteps(run.steps, ({ step, depth, worker }) => {
-    if (problemsOnly && !isFailingStatus(step.status) && step.status !== 'cancelled') {
-      hidden++;
-      return;
-    }
-    rows.push([
-      stepIcon(step),
-      stepLabel(step, depth, worker),
-      formatDuration(step.durationMs),
-      step.attempts > 0 ? String(step.attempts) : '–',
-      step.exitCode === undefined ? '–' : String(step.exitCode),
-      stepDetails(step),
-    ]);
+  walkSteps(run.steps, (visit) => {
+    const { status } = visit.step;
+    if (problemsOnly && !isFailingStatus(status) && status !== 'cancelled') hidden++;
+    else shown.push(visit);
   });
-  if (rows.length === 0 && hidden === 0) return '';
+  if (shown.length === 0 && hidden === 0) return '';
   const more = hidden > 0 ? `\n${plural(hidden, 'other step')} passed or were skipped.\n` : '';
-  if (rows.length === 0) return `### Steps\n${more}`;
+  if (shown.length === 0) return `### Steps\n${more}`;
   const head = ['', 'Step', 'Duration', 'Attempts', 'Exit code', 'Details'];
-  return `### Steps\n\n${table(head, rows, ['center', 'left', 'right', 'right', 'right', 'left'])}${more}`;
+  const align: Align[] = ['center', 'left', 'right', 'right', 'right', 'left'];
+  const out = new BoundedText(room).add(`### Steps\n\n${tableHead(head, align)}`);
+  // The count of the others follows the complete table only.
+  if (out.addEach(shown, stepRow)) out.add(more);
+  return out.toString();
 }
 
 function location(testCase: TestCase, options: ReportOptions): string {
@@ -128,7 +147,8 @@ function location(testCase: TestCase, options: ReportOptions): string {
   return url ? link(text, url).replace(/^\[(.*)\]/, '[<code>$1</code>]') : code(text);
 }
 
-function failureBlock(failure: FlatCase, options: ReportOptions): string {
+/** One failed test: its name and message, where it is, and its failure output, collapsed. */
+export function failureBlock(failure: FlatCase, options: ReportOptions): string {
   const { testCase } = failure;
   const message = testCase.message
     ? ` — ${escapeText(ellipsis(firstLine(testCase.message), 300))}`
@@ -142,60 +162,80 @@ function failureBlock(failure: FlatCase, options: ReportOptions): string {
   return details(summary, `${where}\n\n${body}`);
 }
 
-/** Failed tests with their messages; the first `shown` get a block, the rest a count. */
-export function failuresSection(
-  failures: FlatCase[],
-  shown: number,
-  options: ReportOptions,
-): string {
-  if (failures.length === 0) return '';
-  const blocks = failures.slice(0, shown).map((f) => failureBlock(f, options));
-  const rest = failures.length - blocks.length;
-  const more = rest > 0 ? `\n… and ${plural(rest, 'more failed test')} not shown here.\n` : '';
-  return `### Failed tests (${failures.length})\n\n${blocks.join('\n')}${more}`;
+export function failuresHeading(total: number): string {
+  return `### Failed tests (${total})\n\n`;
+}
+
+/** The line counting the failed tests that got no block. */
+export function failuresRest(rest: number): string {
+  return rest > 0 ? `\n… and ${plural(rest, 'more failed test')} not shown here.\n` : '';
+}
+
+/** `total` failed tests: the first ones with their failureBlock, the rest a count. */
+export function failuresSection(total: number, blocks: string[]): string {
+  if (total === 0) return '';
+  return `${failuresHeading(total)}${blocks.join('\n')}${failuresRest(total - blocks.length)}`;
+}
+
+function suiteRow(suite: TestSuite, name: string): string {
+  const t = tally([{ ...suite, suites: [] }]);
+  const icon = t.failed + t.errors > 0 ? '❌' : t.passed > 0 ? '✅' : '⏭️';
+  const time = suite.durationMs ?? suite.cases.reduce((sum, c) => sum + (c.durationMs ?? 0), 0);
+  return tableRow([
+    icon,
+    name,
+    String(t.total),
+    String(t.passed),
+    String(t.failed + t.errors),
+    String(t.skipped),
+    formatDuration(time),
+  ]);
+}
+
+function caseItem(c: TestCase): string {
+  const note =
+    c.status === 'skipped' && c.message
+      ? ` — ${escapeText(ellipsis(firstLine(c.message), 200))}`
+      : '';
+  const time = c.durationMs !== undefined ? ` · ${formatDuration(c.durationMs)}` : '';
+  return `- ${caseIcon(c.status)} ${escapeText(c.name)}${time}${note}`;
 }
 
 /** Every suite with its counts, then every test, collapsed. */
-export function suitesSection(run: RunResult): string {
-  const rows: string[][] = [];
-  const lists: string[] = [];
+export function suitesSection(run: RunResult, room?: Budget): string {
+  const suites: { suite: TestSuite; path: string[] }[] = [];
   walkSteps(run.steps, ({ step, stepPath }) => {
     walkSuites(step.suites, (suite, suitePath) => {
-      if (suite.cases.length === 0) return;
-      const t = tally([{ ...suite, suites: [] }]);
-      const icon = t.failed + t.errors > 0 ? '❌' : t.passed > 0 ? '✅' : '⏭️';
-      const name = escapeText([...stepPath, ...suitePath].join(' › '));
-      const time = suite.durationMs ?? suite.cases.reduce((sum, c) => sum + (c.durationMs ?? 0), 0);
-      rows.push([
-        icon,
-        name,
-        String(t.total),
-        String(t.passed),
-        String(t.failed + t.errors),
-        String(t.skipped),
-        formatDuration(time),
-      ]);
-      const items = suite.cases.map((c) => {
-        const note =
-          c.status === 'skipped' && c.message
-            ? ` — ${escapeText(ellipsis(firstLine(c.message), 200))}`
-            : '';
-        const time = c.durationMs !== undefined ? ` · ${formatDuration(c.durationMs)}` : '';
-        return `- ${caseIcon(c.status)} ${escapeText(c.name)}${time}${note}`;
-      });
-      lists.push(`**${name}**\n\n${items.join('\n')}\n`);
+      if (suite.cases.length > 0) suites.push({ suite, path: [...stepPath, ...suitePath] });
     });
   });
-  if (rows.length === 0) return '';
+  if (suites.length === 0) return '';
   const head = ['', 'Suite', 'Tests', '✅', '❌', '⏭️', 'Duration'];
-  const summary = table(head, rows, [
-    'center',
-    'left',
-    'right',
-    'right',
-    'right',
-    'right',
-    'right',
-  ]);
-  return `### Test suites\n\n${summary}\n${details(`All ${plural(run.tests.total, 'test')}`, lists.join('\n'))}`;
+  const align: Align[] = ['center', 'left', 'right', 'right', 'right', 'right', 'right'];
+  const out = new BoundedText(room).add(`### Test suites\n\n${tableHead(head, align)}`);
+  const names: string[] = [];
+  const rowsDone = out.addEach(suites, ({ suite, path }) => {
+    const name = escapeText(path.join(' › '));
+    names.push(name);
+    return suiteRow(suite, name);
+  });
+  if (!rowsDone) return out.toString();
+  const summary = out.toString();
+  const title = `All ${plural(run.tests.total, 'test')}`;
+  out.add(`\n${detailsStart(title)}`);
+  const lists: string[] = [];
+  for (const [i, { suite }] of suites.entries()) {
+    const start = `**${names[i]}**\n\n`;
+    out.add(i > 0 ? `\n${start}` : start);
+    const items: string[] = [];
+    const done = out.addEach(suite.cases, (testCase) => {
+      const item = caseItem(testCase);
+      items.push(item);
+      return `${item}\n`;
+    });
+    if (!done) return out.toString();
+    lists.push(`${start}${items.join('\n')}\n`);
+  }
+  // Built by details() once complete, whose trimmed end the pieces above leave out.
+  return `${summary}\n${details(title, lists.join('\n'))}`;
 }
