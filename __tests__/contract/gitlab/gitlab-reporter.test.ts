@@ -1,5 +1,4 @@
-import { recordedOutcome } from '../../../src/adapters/github/comment-mode.js';
-import { commentMarker, renderComment } from '../../../src/core/report/index.js';
+import { commentMarker, recordedOutcome, renderComment } from '../../../src/core/report/index.js';
 import { GitLabFakeServer } from '../../support/gitlab-fake-server.js';
 import { generatedRun } from '../../unit/report/generated-runs.js';
 import { injectionRun } from '../../unit/report/injection-run.js';

@@ -1,7 +1,7 @@
 // Wiring for the GitLab reporter contract tests: the predefined variables of a merge request
 // pipeline pointing at the fake GitLab, and a GitLabReporter built from them as the
 // `shakedown gitlab` command builds it.
-import type { CommentMode } from '../../../src/adapters/github/comment-mode.js';
+import type { CommentMode } from '../../../src/core/report/index.js';
 import { readGitLabContext } from '../../../src/adapters/gitlab/gitlab-context.js';
 import { GitLabReporter } from '../../../src/adapters/gitlab/gitlab-reporter.js';
 import type { RunResult } from '../../../src/core/results/model.js';

@@ -8,9 +8,8 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { recordedOutcome } from '../../../src/adapters/github/comment-mode.js';
 import { runLabels } from '../../../src/core/engine/labels.js';
-import { commentMarker } from '../../../src/core/report/index.js';
+import { commentMarker, recordedOutcome } from '../../../src/core/report/index.js';
 import { GitLabFakeServer } from '../../support/gitlab-fake-server.js';
 import { connect, waitFor, type Cluster } from '../cluster/kube.js';
 import {

@@ -2,8 +2,8 @@
 // the API client from the token, annotations only for files that exist in the checkout.
 import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
+import type { CommentMode } from '../../core/report/index.js';
 import type { Reporter, RunReport } from '../../ports/reporter.js';
-import type { CommentMode } from './comment-mode.js';
 import { createGitHubApi } from './github-api.js';
 import { readGitHubContext } from './github-context.js';
 import { GitHubReporter, type ReporterLog } from './github-reporter.js';

@@ -2,10 +2,15 @@
 // and a sticky PR comment per workflow. Publishing is best effort: a token that may not write
 // (pull requests from forks, a missing `permissions:` entry) gets one clear warning and the run's
 // outcome stays what the tests decided.
+import {
+  decideComment,
+  outcomeMarker,
+  outcomeOf,
+  type CommentMode,
+} from '../../core/report/index.js';
 import type { RunResult } from '../../core/results/model.js';
 import type { Reporter, ReportLinks, RunReport, RunStart } from '../../ports/reporter.js';
 import { completeCheckRun, startCheckRun, type CheckRunStart } from './check-run.js';
-import { decideComment, outcomeMarker, outcomeOf, type CommentMode } from './comment-mode.js';
 import { GitHubApiError, type GitHubApi } from './github-api.js';
 import type { GitHubContext } from './github-context.js';
 import type { GitHubRendering } from './github-rendering.js';

@@ -7,17 +7,15 @@ import {
   checkTitle,
   commentMarker,
   commitStatusState,
+  decideComment,
   GITLAB_NOTE_LIMIT_CHARS,
+  outcomeMarker,
+  outcomeOf,
   renderComment,
+  type CommentMode,
 } from '../../core/report/index.js';
 import type { RunResult } from '../../core/results/model.js';
 import type { Reporter, ReportLinks, RunReport, RunStart } from '../../ports/reporter.js';
-import {
-  decideComment,
-  outcomeMarker,
-  outcomeOf,
-  type CommentMode,
-} from '../github/comment-mode.js';
 import { GitLabApi, GitLabApiError, type CommitState } from './gitlab-api.js';
 import type { GitLabContext } from './gitlab-context.js';
 import { findStickyNote, writeStickyNote } from './sticky-note.js';

@@ -1,6 +1,6 @@
 // The action's inputs, validated and typed. Built only by input-helper.ts; everything after it
 // works with these values, never with raw INPUT_* strings.
-import type { CommentMode } from '../../adapters/github/comment-mode.js';
+import type { CommentMode } from '../../core/report/index.js';
 
 export type KeepNamespace = 'never' | 'on-failure' | 'always';
 

@@ -2,7 +2,7 @@
 // `with:` fails the step at once with a message naming the input, the value and what is expected,
 // instead of half-way through a run.
 import { isAbsolute, resolve } from 'node:path';
-import { commentModes, type CommentMode } from '../../adapters/github/comment-mode.js';
+import { commentModes, type CommentMode } from '../../core/report/index.js';
 import { parseDuration } from '../../core/plan/duration.js';
 import type { ActionRuntime } from './action-runtime.js';
 import type { ActionSettings, KeepNamespace } from './action-settings.js';

@@ -1,8 +1,7 @@
 // The component's inputs, validated and typed. Built only by readGitLabSettings; everything after
 // it works with these values, never with raw SHAKEDOWN_INPUT_* strings. A typo in an input fails
 // the job at once with a message naming the input, the value and what is expected.
-import type { CommentMode } from '../../adapters/github/comment-mode.js';
-import { commentModes } from '../../adapters/github/comment-mode.js';
+import { commentModes, type CommentMode } from '../../core/report/index.js';
 import { parseDuration } from '../../core/plan/duration.js';
 import { parseConfig } from '../action/input-helper.js';
 import type { KeepNamespace } from '../action/action-settings.js';

@@ -13,6 +13,15 @@ export {
   GITLAB_NOTE_LIMIT_CHARS,
   JOB_SUMMARY_LIMIT_BYTES,
 } from './renderers.js';
+export {
+  commentModes,
+  decideComment,
+  outcomeMarker,
+  outcomeOf,
+  recordedOutcome,
+  type CommentAction,
+  type CommentMode,
+} from './comment-mode.js';
 export { fitReport, type DetailLevel, type FittedReport, type FitOptions } from './fit-report.js';
 export type { ReportOptions } from './options.js';
 export {

@@ -1,7 +1,7 @@
-// When the sticky PR comment is written. The decision is pure so every mode is tested without a
-// server; the outcome of the last report rides along in the comment as a hidden line, which is
-// how `changes` knows whether anything changed since.
-import type { RunResult } from '../../core/results/model.js';
+// When the sticky comment (a GitHub PR comment, a GitLab MR note) is written. The decision is
+// pure so every mode is tested without a server; the outcome of the last report rides along in
+// the comment as a hidden line, which is how `changes` knows whether anything changed since.
+import type { RunResult } from '../results/model.js';
 
 export type CommentMode = 'always' | 'failures' | 'changes' | 'off';
 

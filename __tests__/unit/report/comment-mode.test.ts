@@ -4,8 +4,8 @@ import {
   outcomeOf,
   recordedOutcome,
   type CommentMode,
-} from '../../../src/adapters/github/comment-mode.js';
-import { runResult } from './run-fixtures.js';
+} from '../../../src/core/report/comment-mode.js';
+import { runResult } from '../action/run-fixtures.js';
 
 const passed = runResult({ cases: ['passed', 'passed'] });
 const failed = runResult({ cases: ['passed', 'failed'] });
