@@ -7,50 +7,24 @@
 // - a timed-out or errored attempt is a failure that `negative` does not invert;
 // - a group fails when a non-optional child (or worker) failed.
 // Pure: the engine feeds it container names in pod order, outcomes and the current time.
-import { evaluate, isTruthy, type Vars } from '../expr/index.js';
+import type { Vars } from '../expr/index.js';
 import type { StepPlan } from '../plan/model.js';
-import { isFailingStatus, stepStatusFromExit, type StepStatus } from '../results/index.js';
+import type { StepStatus } from '../results/index.js';
 import { FINISH_CONTAINER } from './names.js';
 import type { Instruction, PodProgram } from './program.js';
+import {
+  attemptStatus,
+  decideExpression,
+  isFailure,
+  outcomeVars,
+  reasonOf,
+  type AbortStatus,
+  type Decision,
+  type StepState,
+} from './step-rules.js';
 import type { AttemptOutcome } from './termination.js';
 
-export type Decision =
-  | { kind: 'run'; container: string; step?: StepPlan; attempt?: number }
-  | { kind: 'skip'; container: string; step: StepPlan }
-  /** Wait before the step starts (Testkube `delay`). */
-  | { kind: 'delay'; step: StepPlan; ms: number }
-  /** Run the workers of a parallel step, then call `recordParallel`. */
-  | { kind: 'parallel'; step: StepPlan }
-  /** Copy the step's artifacts out now, before the next container changes /data. */
-  | { kind: 'collect'; step: StepPlan; container?: string };
-
-export interface AttemptRecord {
-  container: string;
-  status: StepStatus;
-  outcome: AttemptOutcome;
-  durationMs: number;
-}
-
-export interface StepState {
-  status?: StepStatus;
-  startedAt?: number;
-  endedAt?: number;
-  attempts: AttemptRecord[];
-  /** A failure happened in this step's own container or a non-optional descendant. */
-  failed: boolean;
-  reason?: string;
-  message?: string;
-  /** Statuses of the workers of a parallel step. */
-  workers?: StepStatus[];
-  /** Stop retrying: the last attempt satisfied `retry.until`. */
-  untilMet?: boolean;
-}
-
-export type AbortStatus = 'cancelled' | 'timed_out' | 'error';
-
-function isFailure(status: StepStatus | undefined): boolean {
-  return status !== undefined && isFailingStatus(status);
-}
+export type { AbortStatus, AttemptRecord, Decision, StepState } from './step-rules.js';
 
 export class StepMachine {
   private pc = 0;
@@ -139,7 +113,7 @@ export class StepMachine {
     const remaining = 1 + (step.retry?.count ?? 0) - state.attempts.length;
     if (remaining > 0) {
       const until = step.retry?.until ?? 'passed';
-      const verdict = this.evaluate(until, this.untilVars(status));
+      const verdict = decideExpression(until, this.untilVars(status));
       if (verdict.error) {
         state.untilMet = true;
         this.settleOwn(step, 'error', 'ExpressionError', `retry.until: ${verdict.error}`);
@@ -252,7 +226,7 @@ export class StepMachine {
     switch (ins.kind) {
       case 'enter': {
         const state = this.state(ins.step.id);
-        const verdict = this.evaluate(ins.step.condition, this.conditionVars(ins.step));
+        const verdict = decideExpression(ins.step.condition, this.conditionVars(ins.step));
         if (verdict.error || !verdict.value) {
           this.skipSubtree(ins.step, now);
           if (verdict.error) {
@@ -369,36 +343,4 @@ export class StepMachine {
     const own = outcomeVars(status === 'passed');
     return { ...this.vars, ...own, self: own, always: true, never: false };
   }
-
-  private evaluate(expression: string, vars: Vars): { value: boolean; error?: string } {
-    try {
-      return { value: isTruthy(evaluate(expression, vars)) };
-    } catch (error) {
-      return { value: false, error: error instanceof Error ? error.message : String(error) };
-    }
-  }
-}
-
-/** Testkube's names for "so far so good": passed/success, failed/error, and status. */
-function outcomeVars(passed: boolean): Vars {
-  return {
-    passed,
-    failed: !passed,
-    success: passed,
-    error: !passed,
-    status: passed ? 'passed' : 'failed',
-  };
-}
-
-/** How one attempt ended, before retries and optional are considered. */
-export function attemptStatus(step: StepPlan, outcome: AttemptOutcome): StepStatus {
-  if (outcome.timedOut) return 'timed_out';
-  if (outcome.reason === 'OOMKilled' || outcome.reason === 'NoTerminationMessage') return 'failed';
-  return stepStatusFromExit(outcome.exitCode, step.negative);
-}
-
-function reasonOf(status: StepStatus, outcome: AttemptOutcome): string | undefined {
-  if (status === 'timed_out') return 'Timeout';
-  if (status === 'failed' && outcome.exitCode === 0) return 'NegativeStepSucceeded';
-  return undefined;
 }
