@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { pack } from 'tar-stream';
 import { runPlan, type RunRequest } from '../../../src/app/run/run-plan.js';
+import { parseResults } from '../../../src/core/results/index.js';
 import { RunError } from '../../../src/app/run/run-context.js';
 import { nodeClock } from '../../../src/adapters/system/node-clock.js';
 import type { Plan } from '../../../src/core/plan/model.js';
@@ -18,6 +19,8 @@ async function run(p: Plan, options: FakeOptions = {}, request: Partial<RunReque
     { kube, clock: nodeClock, sink, log: (line) => lines.push(line) },
     { plan: p, runId: 'abc123', manifests: [], keepNamespace: 'never', ...request },
   );
+  // Whatever happened, results.json is what was returned and matches the shipped schema.
+  expect(parseResults(sink.text('results.json'))).toEqual(result);
   return { result, kube, sink, lines };
 }
 
@@ -254,6 +257,15 @@ describe('runPlan', () => {
     expect(result.status).toBe('timed_out');
     expect(result.steps.map((s) => s.status)).toEqual(['timed_out', 'cancelled']);
     expect(kube.leftovers('abc123')).toEqual([]);
+  });
+
+  it('uses spec.job.activeDeadlineSeconds as the run timeout when --timeout is not given', async () => {
+    const p = plan([step('slow', { container: shell('sleep') })], { activeDeadlineSeconds: 0.2 });
+    const { result, kube } = await run(p, { behave: () => ({ hang: true }) });
+    expect(result.status).toBe('timed_out');
+    const pod = [...kube.objects.values()].find((o) => o.kind === 'Pod');
+    expect(pod).toBeUndefined();
+    expect(result.error?.message).toBe('the run did not end within its timeout (0.2s)');
   });
 
   it('keeps the namespace on failure when asked to', async () => {

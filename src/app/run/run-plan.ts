@@ -100,24 +100,25 @@ export async function runPlan(runtime: RunRuntime, request: RunRequest): Promise
   const unsubscribe = runtime.onInterrupt?.((signal) =>
     ctx.stop({ status: 'cancelled', reason: signal, message: `cancelled by ${signal}` }),
   );
+  // spec.job.activeDeadlineSeconds bounds the whole execution in Testkube; here it is also
+  // the run's timeout when --timeout is not given, so the results say timed_out.
+  const timeoutMs =
+    request.timeoutMs ??
+    (plan.activeDeadlineSeconds !== undefined ? plan.activeDeadlineSeconds * 1000 : undefined);
   const timeoutTimer = new AbortController();
-  if (request.timeoutMs !== undefined) {
-    const ms = request.timeoutMs;
-    void ctx.clock.sleep(ms, AbortSignal.any([timeoutTimer.signal, ctx.signal])).then(() => {
+  if (timeoutMs !== undefined) {
+    void ctx.clock.sleep(timeoutMs, AbortSignal.any([timeoutTimer.signal, ctx.signal])).then(() => {
       if (!timeoutTimer.signal.aborted && !ctx.signal.aborted) {
         ctx.stop({
           status: 'timed_out',
           reason: 'Timeout',
-          message: `the run did not end within its timeout (${seconds(ms)})`,
+          message: `the run did not end within its timeout (${seconds(timeoutMs)})`,
         });
       }
     });
   }
-  const deadline =
-    plan.activeDeadlineSeconds ??
-    (request.timeoutMs !== undefined
-      ? Math.ceil(request.timeoutMs / 1000) + 120
-      : DEFAULT_DEADLINE_S);
+  // The server-side backstop outlives the engine's own timeout, which should always win.
+  const deadline = timeoutMs !== undefined ? Math.ceil(timeoutMs / 1000) + 120 : DEFAULT_DEADLINE_S;
   const selector = runSelector(runId);
   const pods = new ObjectWatcher(ctx.kube, ctx.clock, 'v1', 'Pod', ns.name, selector, (m) =>
     ctx.log(`⚠ ${m}`),
