@@ -38,6 +38,8 @@ export interface FakeOptions {
   /** Service images whose pods run but never become ready. */
   neverReady?: string[];
   missingAccess?: AccessNeed[];
+  /** Watches of pods end with this error (as the port does after a refusal). */
+  podWatchError?: KubeError;
   /** The first this many exec calls fail as if the connection dropped. */
   execFailures?: number;
   /** content.git clones fail with this message. */
@@ -200,6 +202,12 @@ export class FakeKube implements KubePort {
     const queue: WatchEvent[] = [];
     let wake: (() => void) | undefined;
     const watcher: Watcher = { kind, namespace, selector, push: (e) => (queue.push(e), wake?.()) };
+    if (kind === 'Pod' && this.options.podWatchError) {
+      const error = this.options.podWatchError;
+      return (async function* () {
+        yield { type: 'ERROR' as const, error };
+      })();
+    }
     for (const o of this.objects.values())
       if (this.sees(watcher, o)) queue.push({ type: 'ADDED', object: structuredClone(o) });
     this.watchers.add(watcher);

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { pack } from 'tar-stream';
 import { runPlan, type RunRequest } from '../../../src/app/run/run-plan.js';
 import { parseResults } from '../../../src/core/results/index.js';
+import { KubeError } from '../../../src/ports/kube.js';
 import { RunError } from '../../../src/app/run/run-context.js';
 import { nodeClock } from '../../../src/adapters/system/node-clock.js';
 import type { Plan } from '../../../src/core/plan/model.js';
@@ -266,6 +267,17 @@ describe('runPlan', () => {
     const pod = [...kube.objects.values()].find((o) => o.kind === 'Pod');
     expect(pod).toBeUndefined();
     expect(result.error?.message).toBe('the run did not end within its timeout (0.2s)');
+  });
+
+  it('ends the run with the reason when pods cannot be watched', async () => {
+    const refusal = new KubeError('Forbidden', 'pods is forbidden: cannot watch pods', 403);
+    const { result, kube } = await run(plan([step('x')]), { podWatchError: refusal });
+    expect(result.status).toBe('error');
+    expect(result.error).toEqual({
+      reason: 'Forbidden',
+      message: 'cannot watch Pod objects: pods is forbidden: cannot watch pods',
+    });
+    expect(kube.leftovers('abc123')).toEqual([]);
   });
 
   it('keeps the namespace on failure when asked to', async () => {

@@ -1,9 +1,9 @@
 // One watch per kind for the whole run, shared by everyone waiting on objects of that kind.
 // The port's watch resumes and relists by itself; this keeps the latest state of each object
 // and wakes the waiters whose condition it may have changed. No polling.
-import type { KubeObject, KubePort } from '../../ports/kube.js';
+import type { KubeError, KubeObject, KubePort } from '../../ports/kube.js';
 import type { Clock } from '../../ports/clock.js';
-import { errorMessage, Stopped, stopReason } from './run-context.js';
+import { errorMessage, RunError, Stopped, stopReason } from './run-context.js';
 
 export interface ObjectState {
   object?: KubeObject;
@@ -23,12 +23,17 @@ export class WaitTimeout extends Error {
 
 type Listener = () => void;
 
+/** Errors the port's watch does not retry (it yields them and ends). */
+const FATAL_KINDS = new Set(['Forbidden', 'Unauthorized', 'NotFound', 'Invalid']);
+
 export class ObjectWatcher {
   private readonly objects = new Map<string, ObjectState>();
   private readonly listeners = new Set<Listener>();
   private readonly controller = new AbortController();
   private running?: Promise<void>;
   private lastError?: string;
+  /** An error no retry can fix (Forbidden, Unauthorized…): waits on this watcher fail with it. */
+  fatal?: KubeError;
 
   constructor(
     private readonly kube: KubePort,
@@ -87,6 +92,11 @@ export class ObjectWatcher {
           this.selector,
           signal,
         )) {
+          if (event.type === 'ERROR' && FATAL_KINDS.has(event.error.kind)) {
+            this.fatal = event.error;
+            this.notify();
+            return;
+          }
           if (event.type === 'ERROR') {
             // The port resumes by itself; say so once per distinct problem.
             if (event.error.message !== this.lastError)
@@ -136,6 +146,12 @@ export function waitUntil<T>(
     const evaluate = () => {
       if (settled) return;
       try {
+        const broken = watchers.find((w) => w.fatal);
+        if (broken)
+          throw new RunError(
+            `cannot watch ${broken.kind} objects: ${broken.fatal!.message}`,
+            broken.fatal!.kind,
+          );
         const value = check();
         if (value !== undefined) finish(() => resolve(value));
       } catch (error) {
