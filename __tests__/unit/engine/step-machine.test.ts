@@ -3,7 +3,7 @@ import { buildProgram } from '../../../src/core/engine/program.js';
 import { StepMachine, type Decision } from '../../../src/core/engine/step-machine.js';
 import type { AttemptOutcome } from '../../../src/core/engine/termination.js';
 import type { StepPlan } from '../../../src/core/plan/model.js';
-import { group, step } from './plan-fixtures.js';
+import { container, group, step } from './plan-fixtures.js';
 
 const ok: AttemptOutcome = { exitCode: 0, timedOut: false, skipped: false, durationMs: 5 };
 const fail = (exitCode = 1): AttemptOutcome => ({ exitCode, timedOut: false, skipped: false });
@@ -167,6 +167,16 @@ describe('StepMachine', () => {
     const { status, machine } = drive(steps, { c: [fail(), ok] });
     expect([status('a'), status('b'), status('c')]).toEqual(['passed', 'skipped', 'passed']);
     expect(machine.state('c').attempts).toHaveLength(2);
+  });
+
+  it("sees the step's own literal env values as env.*", () => {
+    const withEnv = (value: string) => container({ env: [{ name: 'MODE', value }] });
+    const steps = [
+      step('a', { condition: "passed && env.MODE == 'full'", container: withEnv('full') }),
+      step('b', { condition: "env.MODE == 'full'", container: withEnv('quick') }),
+    ];
+    const { status } = drive(steps, {}, { env: {} });
+    expect([status('a'), status('b')]).toEqual(['passed', 'skipped']);
   });
 
   it('reports a broken condition as an error of the step', () => {

@@ -30,12 +30,7 @@ export function renderField(template: string, vars: Vars, path: string): string 
  * without running anything.
  */
 export function renderContainer(container: ContainerPlan, vars: Vars, path: string): ContainerPlan {
-  const plainEnv = Object.fromEntries(
-    container.env
-      .filter((e) => e.value !== undefined && !hasTemplate(e.value))
-      .map((e) => [e.name, e.value]),
-  );
-  const scope: Vars = { ...vars, env: { ...(vars.env as Vars | undefined), ...plainEnv } };
+  const scope = withEnv(vars, container);
   const field = (value: string, name: string): string =>
     renderField(value, scope, `${path}.${name}`);
   const env: EnvVar[] = container.env.map((e, i) =>
@@ -54,4 +49,17 @@ export function renderContainer(container: ContainerPlan, vars: Vars, path: stri
     }),
     env,
   };
+}
+
+/**
+ * `env.NAME` for expressions: the container's own literal env values over the given ones.
+ * Values from Secrets or still-templated ones are not known outside the container.
+ */
+export function withEnv(vars: Vars, container: ContainerPlan | undefined): Vars {
+  const plain = Object.fromEntries(
+    (container?.env ?? [])
+      .filter((e) => e.value !== undefined && !hasTemplate(e.value))
+      .map((e) => [e.name, e.value]),
+  );
+  return { ...vars, env: { ...(vars.env as Vars | undefined), ...plain } };
 }

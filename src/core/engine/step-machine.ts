@@ -11,6 +11,7 @@ import type { Vars } from '../expr/index.js';
 import type { StepPlan } from '../plan/model.js';
 import type { StepStatus } from '../results/index.js';
 import { FINISH_CONTAINER } from './names.js';
+import { withEnv } from './render.js';
 import type { Instruction, PodProgram } from './program.js';
 import {
   attemptStatus,
@@ -336,7 +337,12 @@ export class StepMachine {
     ) {
       failed = this.state(id).failed;
     }
-    return { ...this.vars, ...outcomeVars(!failed), always: true, never: false };
+    return {
+      ...withEnv(this.vars, step.container),
+      ...outcomeVars(!failed),
+      always: true,
+      never: false,
+    };
   }
 
   private untilVars(status: StepStatus): Vars {
