@@ -11,7 +11,7 @@ import type { ActionSettings } from '../app/action/action-settings.js';
 import type { ActionDeps } from '../app/action/run-action.js';
 import type { PostDeps } from '../app/action/run-post.js';
 import { sensitiveConfigValues } from '../app/action/sensitive-config.js';
-import { cliEngine } from '../app/gitlab/cli-engine.js';
+import { cliEngine } from '../app/ci/cli-engine.js';
 import { renderJobSummary } from '../core/report/index.js';
 import type { CliEnvironment } from '../ports/cli-environment.js';
 

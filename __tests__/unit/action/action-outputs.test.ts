@@ -1,4 +1,4 @@
-import { actionOutputs, overallStatus } from '../../../src/app/action/action-outputs.js';
+import { actionOutputs } from '../../../src/app/action/action-outputs.js';
 import { runResult } from './run-fixtures.js';
 
 describe('actionOutputs', () => {
@@ -40,17 +40,5 @@ describe('actionOutputs', () => {
     expect(outputs['check-run-url']).toBe('u1\nu2');
     expect(outputs.namespace).toBe('sd-a-r1a2b3\nsd-b-r1a2b3');
     expect(outputs['comment-url']).toBe('');
-  });
-});
-
-describe('overallStatus', () => {
-  it.each([
-    [['passed', 'passed'], 'passed'],
-    [['passed', 'failed'], 'failed'],
-    [['failed', 'timed_out'], 'timed_out'],
-    [['timed_out', 'cancelled'], 'cancelled'],
-    [['cancelled', 'error', 'passed'], 'error'],
-  ] as const)('%j → %s', (statuses, expected) => {
-    expect(overallStatus(statuses.map((status) => runResult({ status })))).toBe(expected);
   });
 });

@@ -1,4 +1,4 @@
-import { getSettings, parseConfig } from '../../../src/app/action/input-helper.js';
+import { getSettings } from '../../../src/app/action/input-helper.js';
 import { fakeRuntime } from './fake-runtime.js';
 
 const kubeconfig = `apiVersion: v1
@@ -88,20 +88,5 @@ describe('getSettings', () => {
       fakeRuntime({ 'github-token': 'ghp_pat' }, { GITHUB_TOKEN: 'ghs_x' }),
     );
     expect(settings.githubToken).toBe('ghp_pat');
-  });
-});
-
-describe('parseConfig', () => {
-  it('splits at the first = and keeps the rest of the value as written', () => {
-    expect(parseConfig('baseUrl=http://app:8080/?a=b\n\n# comment\n token = a b \r\n')).toEqual({
-      baseUrl: 'http://app:8080/?a=b',
-      token: ' a b ',
-    });
-  });
-
-  it('names the bad line by number and never echoes it (it may hold a secret)', () => {
-    const run = () => parseConfig('ok=1\nsecretvalue');
-    expect(run).toThrow("Input 'config': line 2 is not key=value.");
-    expect(run).not.toThrow(/secretvalue/);
   });
 });

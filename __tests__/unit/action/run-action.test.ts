@@ -1,11 +1,8 @@
 import type { RunResult } from '../../../src/core/results/model.js';
 import type { Reporter, RunStart } from '../../../src/ports/reporter.js';
 import type { ActionSettings } from '../../../src/app/action/action-settings.js';
-import {
-  runAction,
-  type ActionDeps,
-  type WorkflowRunRequest,
-} from '../../../src/app/action/run-action.js';
+import { runAction, type ActionDeps } from '../../../src/app/action/run-action.js';
+import type { WorkflowRunRequest } from '../../../src/app/ci/workflow-run.js';
 import { runPost, type PostDeps } from '../../../src/app/action/run-post.js';
 import type { KubePort } from '../../../src/ports/kube.js';
 import { fakeRuntime, type FakeRuntime } from './fake-runtime.js';

@@ -1,7 +1,7 @@
-import { runArguments } from '../../../src/app/gitlab/cli-engine.js';
+import { runArguments } from '../../../src/app/ci/cli-engine.js';
+import { folderOf } from '../../../src/app/ci/workflow-run.js';
 import { readGitLabSettings } from '../../../src/app/gitlab/gitlab-settings.js';
 import {
-  folderOf,
   runGitLabJob,
   type GitLabEngine,
   type GitLabJobDeps,

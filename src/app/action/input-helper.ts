@@ -2,51 +2,35 @@
 // `with:` fails the step at once with a message naming the input, the value and what is expected,
 // instead of half-way through a run.
 import { isAbsolute, resolve } from 'node:path';
-import { commentModes, type CommentMode } from '../../core/report/index.js';
-import { parseDuration } from '../../core/plan/duration.js';
+import { commentModes } from '../../core/report/index.js';
+import { InputError, InputReader } from '../ci/inputs.js';
+import { keepNamespaceValues } from '../ci/run-settings.js';
 import type { ActionRuntime } from './action-runtime.js';
-import type { ActionSettings, KeepNamespace } from './action-settings.js';
+import type { ActionSettings } from './action-settings.js';
 import { Inputs } from './constants.js';
 
-export class InputError extends Error {
-  constructor(input: string, message: string) {
-    super(`Input '${input}': ${message}`);
-    this.name = 'InputError';
-  }
-}
-
-const keepNamespaceValues: readonly KeepNamespace[] = ['never', 'on-failure', 'always'];
-
 export function getSettings(runtime: ActionRuntime): ActionSettings {
-  const input = (name: string) => runtime.getInput(name).trim();
+  const read = new InputReader<string>((name) => runtime.getInput(name));
   const base = runtime.env.GITHUB_WORKSPACE ?? process.cwd();
-  const workingDirectory = resolve(base, input(Inputs.workingDirectory) || '.');
-  const timeout = input(Inputs.timeout) || undefined;
-  if (timeout !== undefined) {
-    const parsed = parseDuration(timeout);
-    if ('error' in parsed) throw new InputError(Inputs.timeout, parsed.error);
-  }
-  const githubToken = input(Inputs.githubToken) || runtime.env.GITHUB_TOKEN || '';
-  const resultsFile = input(Inputs.resultsFile) || undefined;
-  const eventFile = input(Inputs.eventFile) || undefined;
+  const workingDirectory = resolve(base, read.text(Inputs.workingDirectory) || '.');
+  const timeout = read.duration(Inputs.timeout);
+  const githubToken = read.text(Inputs.githubToken) || runtime.env.GITHUB_TOKEN || '';
+  const resultsFile = read.text(Inputs.resultsFile) || undefined;
+  const eventFile = read.text(Inputs.eventFile) || undefined;
   return {
-    workflows: list(input(Inputs.workflow) || '.shakedown/'),
-    names: list(input(Inputs.name)),
-    kubeconfig: input(Inputs.kubeconfig) || undefined,
-    context: input(Inputs.context) || undefined,
-    namespace: input(Inputs.namespace) || undefined,
-    manifests: list(input(Inputs.manifests)),
-    config: parseConfig(runtime.getInput(Inputs.config)),
+    workflows: read.list(Inputs.workflow, '.shakedown/'),
+    names: read.list(Inputs.name),
+    kubeconfig: read.text(Inputs.kubeconfig) || undefined,
+    context: read.text(Inputs.context) || undefined,
+    namespace: read.text(Inputs.namespace) || undefined,
+    manifests: read.list(Inputs.manifests),
+    config: read.config(Inputs.config),
     timeout,
-    keepNamespace: oneOf(
-      Inputs.keepNamespace,
-      input(Inputs.keepNamespace) || 'never',
-      keepNamespaceValues,
-    ),
+    keepNamespace: read.oneOf(Inputs.keepNamespace, keepNamespaceValues, 'never'),
     githubToken,
-    checkName: input(Inputs.checkName) || 'Shakedown',
-    comment: oneOf<CommentMode>(Inputs.comment, input(Inputs.comment) || 'always', commentModes),
-    summary: boolean(Inputs.summary, input(Inputs.summary) || 'true'),
+    checkName: read.text(Inputs.checkName) || 'Shakedown',
+    comment: read.oneOf(Inputs.comment, commentModes, 'always'),
+    summary: boolean(Inputs.summary, read.text(Inputs.summary) || 'true'),
     workingDirectory,
     resultsFile: resultsFile && resolve(workingDirectory, resultsFile),
     eventFile:
@@ -54,42 +38,9 @@ export function getSettings(runtime: ActionRuntime): ActionSettings {
   };
 }
 
-/** Newline- or comma-separated values, as users write lists in `with:`. */
-function list(text: string): string[] {
-  return text
-    .split(/[\n,]/)
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-}
-
-function oneOf<T extends string>(input: string, value: string, allowed: readonly T[]): T {
-  if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new InputError(input, `'${value}' is not allowed. Expected one of: ${allowed.join(', ')}.`);
-}
-
 // The YAML 1.2 core schema booleans, like @actions/core's getBooleanInput.
 function boolean(input: string, value: string): boolean {
   if (['true', 'True', 'TRUE'].includes(value)) return true;
   if (['false', 'False', 'FALSE'].includes(value)) return false;
   throw new InputError(input, `'${value}' is not a boolean. Expected true or false.`);
-}
-
-/** `key=value` lines; the value is everything after the first `=`, so it may contain `=`. */
-export function parseConfig(text: string): Record<string, string> {
-  const config: Record<string, string> = {};
-  text.split('\n').forEach((raw, index) => {
-    const line = raw.replace(/\r$/, '');
-    if (line.trim() === '' || line.trim().startsWith('#')) return;
-    const eq = line.indexOf('=');
-    const key = eq < 0 ? '' : line.slice(0, eq).trim();
-    if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(key)) {
-      // The line may hold a secret: name it by its number, never echo it.
-      throw new InputError(
-        Inputs.config,
-        `line ${index + 1} is not key=value. Expected one 'name=value' per line, e.g. 'baseUrl=http://app:8080'.`,
-      );
-    }
-    config[key] = line.slice(eq + 1);
-  });
-  return config;
 }

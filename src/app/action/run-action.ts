@@ -5,7 +5,7 @@
 import type { RunResult } from '../../core/results/model.js';
 import { join } from 'node:path';
 import type { Reporter } from '../../ports/reporter.js';
-import { folderOf } from '../gitlab/run-gitlab.js';
+import { folderOf, type WorkflowRunRequest } from '../ci/workflow-run.js';
 import { JUNIT_FILE, RESULTS_FILE } from '../run/write-results.js';
 import type { ActionRuntime } from './action-runtime.js';
 import type { ActionSettings } from './action-settings.js';
@@ -15,15 +15,7 @@ import { getSettings } from './input-helper.js';
 import { writeJobSummary, type JobSummaryRenderer } from './job-summary.js';
 import { maskCluster, maskSecrets, type ClusterSecrets } from './mask-secrets.js';
 
-/** One workflow to run: its name, a fresh run id and where its results go. */
-export interface WorkflowRunRequest {
-  workflow: string;
-  runId: string;
-  /** Relative to the working directory. */
-  resultsDir: string;
-}
-
-/** The engine as the action drives it (`shakedown run` in-process, see app/gitlab/cli-engine.ts). */
+/** The engine as the action drives it (`shakedown run` in-process, see app/ci/cli-engine.ts). */
 export interface ActionEngine {
   /** Names of the workflows the settings select; throws with the problems when none can run. */
   select(settings: ActionSettings): Promise<string[]>;

@@ -1,38 +1,24 @@
-// The engine as the GitLab job uses it: exactly `shakedown run` — the same command, flags, output
-// directory layout and exit codes — called in-process with the component's inputs turned into
-// its flags, then results.json read back (validated) for the reports. An error before the run
-// could write results (bad input, no cluster access) becomes an `error` result carrying the
-// command's message, so the commit status and the note still say what went wrong.
+// The engine as a CI job uses it, on GitHub and GitLab alike: exactly `shakedown run` — the same
+// command, flags, output directory layout and exit codes — called in-process with the job's
+// inputs turned into its flags, then results.json read back (validated) for the reports. An
+// error before the run could write results (bad input, no cluster access) becomes an `error`
+// result carrying the command's message, so the reports still say what went wrong.
 import { emptyTotals, parseResults, type RunResult } from '../../core/results/index.js';
 import { formatDiagnostic, loadWorkflows } from '../../core/spec/index.js';
 import type { CliEnvironment } from '../../ports/cli-environment.js';
 import { runCommand } from '../commands/run.js';
 import { RESULTS_FILE } from '../run/write-results.js';
 import { readWorkflowInputs } from '../workflow-inputs.js';
-import type { GitLabSettings } from './gitlab-settings.js';
-import type { WorkflowRunOutcome, WorkflowRunRequest } from './run-gitlab.js';
-
-/** What running needs of a platform's settings: the component's and the action's both fit. */
-export type EngineSettings = Pick<
-  GitLabSettings,
-  | 'workflows'
-  | 'names'
-  | 'config'
-  | 'kubeconfig'
-  | 'context'
-  | 'namespace'
-  | 'manifests'
-  | 'timeout'
-  | 'keepNamespace'
->;
+import type { RunSettings } from './run-settings.js';
+import type { WorkflowRunOutcome, WorkflowRunRequest } from './workflow-run.js';
 
 export interface CliEngine {
-  select(settings: EngineSettings): Promise<string[]>;
-  run(settings: EngineSettings, request: WorkflowRunRequest): Promise<WorkflowRunOutcome>;
+  select(settings: RunSettings): Promise<string[]>;
+  run(settings: RunSettings, request: WorkflowRunRequest): Promise<WorkflowRunOutcome>;
 }
 
 /** `shakedown run`'s arguments for one workflow of the settings. */
-export function runArguments(settings: EngineSettings, request: WorkflowRunRequest): string[] {
+export function runArguments(settings: RunSettings, request: WorkflowRunRequest): string[] {
   const args = [...settings.workflows, '--name', request.workflow];
   for (const [key, value] of Object.entries(settings.config))
     args.push('--config', `${key}=${value}`);

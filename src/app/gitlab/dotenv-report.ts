@@ -6,10 +6,9 @@
 // written bare on one line (several workflows: space-separated, where the Action has lines), and
 // a value that would not fit is dropped whole rather than cut: a half URL is worse than none.
 // Empty values are left out.
-import { actionOutputs } from '../action/action-outputs.js';
-import { Outputs } from '../action/constants.js';
 import type { RunResult } from '../../core/results/model.js';
 import type { ReportLinks } from '../../ports/reporter.js';
+import { linesOf, namedTotals } from '../ci/run-totals.js';
 import { OutputVariables } from './constants.js';
 
 /** One workflow's run as the job reports it. */
@@ -23,19 +22,15 @@ export interface GitLabOutcome {
 export const DOTENV_MAX_BYTES = 5 * 1024;
 
 export function outputValues(outcomes: GitLabOutcome[]): Record<string, string> {
-  // The counts mean what the Action's outputs mean, so they are computed by the same function.
-  const shared = actionOutputs(outcomes.map(({ result, links }) => ({ result, links })));
+  const results = outcomes.map((o) => o.result);
   const each = (pick: (o: GitLabOutcome) => string) => outcomes.map(pick).join(' ');
   return {
-    [OutputVariables.result]: shared[Outputs.result]!,
-    [OutputVariables.total]: shared[Outputs.total]!,
-    [OutputVariables.passed]: shared[Outputs.passed]!,
-    [OutputVariables.failed]: shared[Outputs.failed]!,
-    [OutputVariables.skipped]: shared[Outputs.skipped]!,
-    [OutputVariables.namespace]: shared[Outputs.namespace]!,
+    // The counts mean what the Action's outputs mean, so they are computed by the same function.
+    ...namedTotals(results, OutputVariables),
+    [OutputVariables.namespace]: linesOf(outcomes.map((o) => o.result.namespace)),
     [OutputVariables.runId]: each((o) => o.result.runId),
     [OutputVariables.resultsDir]: each((o) => o.resultsDir),
-    [OutputVariables.noteUrl]: shared[Outputs.commentUrl]!,
+    [OutputVariables.noteUrl]: linesOf(outcomes.map((o) => o.links.commentUrl)),
   };
 }
 

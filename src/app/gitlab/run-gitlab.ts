@@ -3,8 +3,8 @@
 // template's JUnit report and artifacts pick it up), report each run as a commit status and a
 // merge request note, and write the dotenv report. The exit code is the worst run's, as
 // `shakedown run` defines it, so the job fails when the tests did.
-import type { RunResult } from '../../core/results/model.js';
 import type { Reporter } from '../../ports/reporter.js';
+import { folderOf, type WorkflowRunOutcome, type WorkflowRunRequest } from '../ci/workflow-run.js';
 import { DOTENV_FILE, RUN_IDS_FILE } from './constants.js';
 import { outputValues, renderDotenv, type GitLabOutcome } from './dotenv-report.js';
 import { readGitLabSettings, type GitLabSettings } from './gitlab-settings.js';
@@ -12,19 +12,6 @@ import { readGitLabSettings, type GitLabSettings } from './gitlab-settings.js';
 const EXIT_OK = 0;
 const EXIT_FAILED = 1;
 const EXIT_ERROR = 2;
-
-export interface WorkflowRunRequest {
-  workflow: string;
-  runId: string;
-  /** Relative to the project directory. */
-  resultsDir: string;
-}
-
-export interface WorkflowRunOutcome {
-  result: RunResult;
-  /** `shakedown run`'s exit code: 0 passed, 1 failed or timed out, 2 error. */
-  exitCode: number;
-}
 
 export interface GitLabEngine {
   /** The names of the workflows the settings select; throws with the problems when none can run. */
@@ -106,11 +93,6 @@ export async function runGitLabJob(deps: GitLabJobDeps): Promise<number> {
   }
   log.info(summaryLine(outcomes));
   return exitCode > EXIT_FAILED ? EXIT_ERROR : exitCode;
-}
-
-/** A workflow's results folder: its name, which the spec already limits to a DNS label. */
-export function folderOf(workflow: string): string {
-  return workflow.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_') || 'workflow';
 }
 
 function summaryLine(outcomes: GitLabOutcome[]): string {
