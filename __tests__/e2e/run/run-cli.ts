@@ -91,6 +91,21 @@ export function runCli(
   });
 }
 
+/** `shakedown <command> <args>` (e.g. cleanup), with its exit code and stderr. */
+export function cli(args: string[]): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk: string) => (stderr += chunk));
+  return new Promise((done, fail) => {
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, stderr }));
+  });
+}
+
 /** Namespaces and (in `namespace`) pods, services and config maps the run left behind. */
 export async function leftovers(
   kube: KubePort,

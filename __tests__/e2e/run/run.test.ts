@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { dirname, join } from 'node:path';
 import type { KubePort } from '../../../src/ports/kube.js';
-import { clusterOrFail, EXAMPLES, leftovers, runCli } from './run-cli.js';
+import { cli, clusterOrFail, EXAMPLES, leftovers, runCli } from './run-cli.js';
 
 let kube: KubePort;
 let kubeconfig: string;
@@ -192,6 +192,19 @@ describe('shakedown run (bundled CLI, real cluster)', () => {
     const results = run.results();
     expect(results.status).toBe('timed_out');
     expect(results.steps[0]!.status).toBe('timed_out');
+    expect(await leftovers(kube, run.runId)).toEqual([]);
+  });
+
+  it('keeps the namespace when asked to, and shakedown cleanup removes it', async () => {
+    const run = await runCli([example('files-and-data.yaml'), '--keep-namespace', 'always']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(`remove with: shakedown cleanup --run-id ${run.runId}`);
+    expect(await leftovers(kube, run.runId)).toEqual([`namespace files-and-data-${run.runId}`]);
+    const cleanup = await cli(['cleanup', '--run-id', run.runId]);
+    expect(cleanup).toEqual({
+      code: 0,
+      stderr: `run ${run.runId}: removed namespace files-and-data-${run.runId}\n`,
+    });
     expect(await leftovers(kube, run.runId)).toEqual([]);
   });
 
