@@ -3,6 +3,7 @@ import {
   outcomeMarker,
   outcomeOf,
   recordedOutcome,
+  withOutcome,
   type CommentMode,
 } from '../../../src/core/report/comment-mode.js';
 import { runResult } from '../action/run-fixtures.js';
@@ -43,5 +44,17 @@ describe('outcome line', () => {
     const slower = { ...failed, durationMs: failed.durationMs + 5000 };
     expect(recordedOutcome(body(failed))).toBe(outcomeOf(slower));
     expect(outcomeOf(failed)).toBe('failed total=2 passed=1 failed=1 skipped=0 errors=0');
+  });
+
+  it('ends a comment body within its limit, giving the renderer the room left', () => {
+    let room = 0;
+    const text = withOutcome(failed, 500, (limit) => {
+      room = limit;
+      return 'x'.repeat(limit);
+    });
+    expect(text).toHaveLength(500);
+    expect(text.endsWith(`\n${outcomeMarker(outcomeOf(failed))}\n`)).toBe(true);
+    expect(recordedOutcome(text)).toBe(outcomeOf(failed));
+    expect(room).toBeLessThan(500);
   });
 });

@@ -3,6 +3,7 @@
 // is first imported; reading the environment here, when asked, keeps tests and the report-only
 // mode (which reads another run's event file) in control of what is used.
 import { readFileSync } from 'node:fs';
+import { toInt, trimSlash } from '../ci/env-values.js';
 
 export interface GitHubContext {
   owner: string;
@@ -89,13 +90,4 @@ function readPayload(path: string | undefined): Payload {
   } catch (error) {
     throw new Error(`The event payload '${path}' is not JSON: ${(error as Error).message}`);
   }
-}
-
-function toInt(value: string | undefined): number | undefined {
-  const n = Number(value);
-  return value && Number.isInteger(n) ? n : undefined;
-}
-
-function trimSlash(url: string): string {
-  return url.replace(/\/+$/, '');
 }

@@ -2,14 +2,10 @@
 // and a sticky PR comment per workflow. Publishing is best effort: a token that may not write
 // (pull requests from forks, a missing `permissions:` entry) gets one clear warning and the run's
 // outcome stays what the tests decided.
-import {
-  decideComment,
-  outcomeMarker,
-  outcomeOf,
-  type CommentMode,
-} from '../../core/report/index.js';
+import { decideComment, withOutcome, type CommentMode } from '../../core/report/index.js';
 import type { RunResult } from '../../core/results/model.js';
 import type { Reporter, ReportLinks, RunReport, RunStart } from '../../ports/reporter.js';
+import { BestEffort } from '../ci/best-effort.js';
 import { completeCheckRun, startCheckRun, type CheckRunStart } from './check-run.js';
 import { GitHubApiError, type GitHubApi } from './github-api.js';
 import type { GitHubContext } from './github-context.js';
@@ -45,10 +41,18 @@ export const CHECK_OUTPUT_MAX_BYTES = 65535;
 export const ANNOTATIONS_PER_REQUEST = 50;
 
 export class GitHubReporter implements Reporter {
-  private denied = false;
+  private readonly publish: BestEffort;
   private detailsUrl?: Promise<string | undefined>;
 
-  constructor(private readonly options: GitHubReporterOptions) {}
+  constructor(private readonly options: GitHubReporterOptions) {
+    this.publish = new BestEffort(
+      (message) => options.log.warning(message),
+      (error, what) =>
+        error instanceof GitHubApiError && error.isPermission
+          ? this.deniedMessage(what, error)
+          : undefined,
+    );
+  }
 
   async start(run: RunStart): Promise<RunReport> {
     const { context, rendering, checkName } = this.options;
@@ -62,7 +66,7 @@ export class GitHubReporter implements Reporter {
       title: rendering.runningTitle(run),
       summary: rendering.runningSummary(run, { jobUrl: detailsUrl }),
     };
-    const checkRun = await this.attempt('create the check run', () =>
+    const checkRun = await this.publish.attempt('create the check run', () =>
       startCheckRun(this.options.api, start),
     );
     return { finish: (result) => this.finish(start, checkRun?.id, result) };
@@ -76,7 +80,7 @@ export class GitHubReporter implements Reporter {
     const { rendering, api, now } = this.options;
     const links: ReportLinks = {};
     const { batches, note } = rendering.annotations(result, ANNOTATIONS_PER_REQUEST);
-    const checkRun = await this.attempt('complete the check run', () =>
+    const checkRun = await this.publish.attempt('complete the check run', () =>
       completeCheckRun(api, checkRunId, start, {
         conclusion: rendering.conclusion(result.status),
         completedAt: now(),
@@ -110,17 +114,17 @@ export class GitHubReporter implements Reporter {
       return undefined;
     }
     const marker = rendering.commentMarker(result.workflow);
-    const found = await this.attempt('read the pull request comments', async () => ({
+    const found = await this.publish.attempt('read the pull request comments', async () => ({
       existing: await findStickyComment(api, issue, marker),
     }));
     // Without the complete list, a new comment could be a duplicate: better none this time.
     if (!found) return undefined;
     const { existing } = found;
     const action = decideComment(mode, result, existing?.body);
-    const state = `\n${outcomeMarker(outcomeOf(result))}\n`;
-    const maxChars = COMMENT_MAX_CHARS - state.length;
-    const body = rendering.comment(result, { maxChars, fullResultsUrl }) + state;
-    const written = await this.attempt('write the pull request comment', () =>
+    const body = withOutcome(result, COMMENT_MAX_CHARS, (maxChars) =>
+      rendering.comment(result, { maxChars, fullResultsUrl }),
+    );
+    const written = await this.publish.attempt('write the pull request comment', () =>
       writeStickyComment(api, issue, existing, action, body),
     );
     if (written) log.debug(`PR comment ${written.action}: ${written.url ?? 'none'}`);
@@ -133,22 +137,6 @@ export class GitHubReporter implements Reporter {
       ? Promise.resolve(detailsUrl)
       : findJobUrl(api, context, (m) => log.debug(m));
     return this.detailsUrl;
-  }
-
-  /** Runs one API interaction; a refusal becomes a warning (once, for permissions), never a throw. */
-  private async attempt<T>(what: string, call: () => Promise<T>): Promise<T | undefined> {
-    if (this.denied) return undefined;
-    try {
-      return await call();
-    } catch (error) {
-      if (error instanceof GitHubApiError && error.isPermission) {
-        this.denied = true;
-        this.options.log.warning(this.deniedMessage(what, error));
-      } else {
-        this.options.log.warning(`Could not ${what}: ${(error as Error).message}`);
-      }
-      return undefined;
-    }
   }
 
   private deniedMessage(what: string, error: GitHubApiError): string {

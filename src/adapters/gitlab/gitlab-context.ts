@@ -6,6 +6,7 @@
 // the upstream project, not this one). In a branch pipeline CI_OPEN_MERGE_REQUESTS lists up to
 // four open merge requests whose source is this branch, as `group/project!iid`; one in this
 // project is preferred, since a project token of this project can write there.
+import { toInt, trimSlash } from '../ci/env-values.js';
 
 export interface MergeRequestRef {
   /** Project id, or the project path (the API takes either). */
@@ -99,13 +100,4 @@ function mergeRequestOf(
     iid: chosen.iid,
     webUrl: `${serverUrl}/${chosen.path}/-/merge_requests/${chosen.iid}`,
   };
-}
-
-function toInt(value: string | undefined): number | undefined {
-  const n = Number(value);
-  return value && Number.isInteger(n) ? n : undefined;
-}
-
-function trimSlash(url: string): string {
-  return url.replace(/\/+$/, '');
 }

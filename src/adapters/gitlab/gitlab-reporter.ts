@@ -9,13 +9,13 @@ import {
   commitStatusState,
   decideComment,
   GITLAB_NOTE_LIMIT_CHARS,
-  outcomeMarker,
-  outcomeOf,
   renderComment,
+  withOutcome,
   type CommentMode,
 } from '../../core/report/index.js';
 import type { RunResult } from '../../core/results/model.js';
 import type { Reporter, ReportLinks, RunReport, RunStart } from '../../ports/reporter.js';
+import { BestEffort } from '../ci/best-effort.js';
 import { GitLabApi, GitLabApiError, type CommitState } from './gitlab-api.js';
 import type { GitLabContext } from './gitlab-context.js';
 import { findStickyNote, writeStickyNote } from './sticky-note.js';
@@ -46,9 +46,16 @@ const STATUS_TEXT_MAX = 255;
 export class GitLabReporter implements Reporter {
   private readonly statuses?: GitLabApi;
   private readonly notes?: GitLabApi;
-  private silenced = false;
+  private readonly publish: BestEffort;
 
   constructor(private readonly options: GitLabReporterOptions) {
+    this.publish = new BestEffort(
+      (message) => options.log.warning(message),
+      (error, what) =>
+        error instanceof GitLabApiError && error.isPermission
+          ? this.deniedMessage(what, error)
+          : undefined,
+    );
     const { context, token } = options;
     if (!this.unusableToken()) {
       const api = (projectId: string) =>
@@ -60,7 +67,7 @@ export class GitLabReporter implements Reporter {
 
   async start(run: RunStart): Promise<RunReport> {
     const why = this.unusableToken();
-    if (why) this.sayOnce(why);
+    if (why) this.publish.stop(why);
     await this.setStatus(run.workflow, 'running', `Running ${run.workflow}`);
     return { finish: (result) => this.finish(result) };
   }
@@ -88,7 +95,7 @@ export class GitLabReporter implements Reporter {
     const { context, statusName } = this.options;
     const statuses = this.statuses;
     if (!statuses) return false;
-    const done = await this.attempt('set the commit status', async () => {
+    const done = await this.publish.attempt('set the commit status', async () => {
       await statuses.setCommitStatus({
         sha: context.sha,
         state,
@@ -114,22 +121,22 @@ export class GitLabReporter implements Reporter {
     }
     if (!notes) return undefined;
     const marker = commentMarker(result.workflow);
-    const existing = await this.attempt('read the merge request notes', () =>
+    const existing = await this.publish.attempt('read the merge request notes', () =>
       findStickyNote(notes, mr.iid, marker),
     );
-    if (this.silenced) return undefined;
+    if (this.publish.isStopped) return undefined;
     const action = decideComment(mode, result, existing?.body);
-    const state = `\n${outcomeMarker(outcomeOf(result))}\n`;
-    const body =
+    const body = withOutcome(result, GITLAB_NOTE_LIMIT_CHARS, (limit) =>
       renderComment(result, {
-        limit: GITLAB_NOTE_LIMIT_CHARS - state.length,
+        limit,
         fullResultsUrl: context.jobUrl,
         fileExists: this.options.fileExists,
         fileUrl: (path, line) =>
           context.projectUrl &&
           `${context.projectUrl}/-/blob/${context.sha}/${path.split('/').map(encodeURIComponent).join('/')}${line ? `#L${line}` : ''}`,
-      }) + state;
-    const written = await this.attempt('write the merge request note', () =>
+      }),
+    );
+    const written = await this.publish.attempt('write the merge request note', () =>
       writeStickyNote(notes, mr.iid, existing, action, body),
     );
     if (!written || written.id === undefined || !mr.webUrl) return undefined;
@@ -150,27 +157,6 @@ export class GitLabReporter implements Reporter {
       return `$${tokenVariable} holds the job's CI_JOB_TOKEN, so no commit status or merge request note is posted. ${fix}`;
     }
     return undefined;
-  }
-
-  private sayOnce(message: string): void {
-    if (this.silenced) return;
-    this.silenced = true;
-    this.options.log.warning(message);
-  }
-
-  /** Runs one API interaction; a refusal becomes a warning (once, for permissions), never a throw. */
-  private async attempt<T>(what: string, call: () => Promise<T>): Promise<T | undefined> {
-    if (this.silenced) return undefined;
-    try {
-      return await call();
-    } catch (error) {
-      if (error instanceof GitLabApiError && error.isPermission) {
-        this.sayOnce(this.deniedMessage(what, error));
-      } else {
-        this.options.log.warning(`Could not ${what}: ${(error as Error).message}`);
-      }
-      return undefined;
-    }
   }
 
   private deniedMessage(what: string, error: GitLabApiError): string {

@@ -5,7 +5,7 @@
 import type { RunResult } from '../../core/results/model.js';
 import { join } from 'node:path';
 import type { Reporter } from '../../ports/reporter.js';
-import { folderOf, type WorkflowRunRequest } from '../ci/workflow-run.js';
+import { requestFor, runStart, type WorkflowRunRequest } from '../ci/workflow-run.js';
 import { JUNIT_FILE, RESULTS_FILE } from '../run/write-results.js';
 import type { ActionRuntime } from './action-runtime.js';
 import type { ActionSettings } from './action-settings.js';
@@ -84,20 +84,11 @@ async function runWorkflows(
   const runIds: string[] = [];
   const outcomes: WorkflowOutcome[] = [];
   for (const workflow of workflows) {
-    const request = {
-      workflow,
-      runId: deps.newRunId(),
-      resultsDir: `${RESULTS_DIR}/${folderOf(workflow)}`,
-    };
+    const request = requestFor(workflow, deps.newRunId(), RESULTS_DIR);
     // Saved before anything is created: the post step cleans up what a killed run leaves.
     runIds.push(request.runId);
     runtime.saveState(States.runIds, JSON.stringify(runIds));
-    const report = await reporter.start({
-      runId: request.runId,
-      workflow,
-      startedAt: new Date(deps.now()).toISOString(),
-      ...(settings.namespace !== undefined && { namespace: settings.namespace }),
-    });
+    const report = await reporter.start(runStart(request, deps.now(), settings.namespace));
     const { result } = await runtime.group(`Shakedown: ${workflow} (run ${request.runId})`, () =>
       engine.run(settings, request),
     );

@@ -4,7 +4,12 @@
 // merge request note, and write the dotenv report. The exit code is the worst run's, as
 // `shakedown run` defines it, so the job fails when the tests did.
 import type { Reporter } from '../../ports/reporter.js';
-import { folderOf, type WorkflowRunOutcome, type WorkflowRunRequest } from '../ci/workflow-run.js';
+import {
+  requestFor,
+  runStart,
+  type WorkflowRunOutcome,
+  type WorkflowRunRequest,
+} from '../ci/workflow-run.js';
 import { DOTENV_FILE, RUN_IDS_FILE } from './constants.js';
 import { outputValues, renderDotenv, type GitLabOutcome } from './dotenv-report.js';
 import { readGitLabSettings, type GitLabSettings } from './gitlab-settings.js';
@@ -62,20 +67,11 @@ export async function runGitLabJob(deps: GitLabJobDeps): Promise<number> {
   await recordRuns();
   let exitCode = EXIT_OK;
   for (const workflow of workflows) {
-    const request: WorkflowRunRequest = {
-      workflow,
-      runId: deps.newRunId(),
-      resultsDir: `${settings.resultsDir}/${folderOf(workflow)}`,
-    };
+    const request = requestFor(workflow, deps.newRunId(), settings.resultsDir);
     // Recorded before anything is created, for the after_script cleanup of a cancelled job.
     started.push(request.runId);
     await recordRuns();
-    const report = await reporter.start({
-      runId: request.runId,
-      workflow,
-      startedAt: new Date(deps.now()).toISOString(),
-      ...(settings.namespace !== undefined && { namespace: settings.namespace }),
-    });
+    const report = await reporter.start(runStart(request, deps.now(), settings.namespace));
     const close = deps.group?.(`shakedown: ${workflow} (run ${request.runId})`, { expanded: true });
     const run = await deps.engine.run(settings, request).finally(() => close?.());
     const links = await report.finish(run.result);

@@ -22,6 +22,19 @@ export function outcomeMarker(outcome: string): string {
   return `<!-- shakedown-outcome: ${outcome} -->`;
 }
 
+/**
+ * A comment body that records the run's outcome on a last hidden line, within `limit`
+ * characters: `render` gets the room the line leaves.
+ */
+export function withOutcome(
+  run: RunResult,
+  limit: number,
+  render: (limit: number) => string,
+): string {
+  const line = `\n${outcomeMarker(outcomeOf(run))}\n`;
+  return render(limit - line.length) + line;
+}
+
 /** The outcome recorded in an earlier comment, if it has one. */
 export function recordedOutcome(body: string): string | undefined {
   return outcomeLine.exec(body)?.[1];

@@ -138,15 +138,17 @@ export function fitReport(run: RunResult, budget: Budget, options: FitOptions): 
     failuresShown: shown,
     failuresTotal: total,
   });
-  const prefix = options.prefix ?? '';
   const head = header(run, options);
+  // Every level starts with the header, then the services and steps: all of them, or (counts)
+  // those with problems.
+  const start = (problemsOnly: boolean) =>
+    Page.within(budget)
+      .add(options.prefix ?? '')
+      .add(head)
+      .add((room) => servicesSection(run, problemsOnly, room))
+      .add((room) => stepsSection(run, problemsOnly, room));
 
-  // What the 'full' and 'failed' levels show above the failed tests.
-  const top = Page.within(budget)
-    .add(prefix)
-    .add(head)
-    .add((room) => servicesSection(run, false, room))
-    .add((room) => stepsSection(run, false, room));
+  const top = start(false);
   if (!top.over) {
     const blocks = new FailureBlocks(failures, options, budget.unit);
     const full = fullReport(top, blocks, run);
@@ -157,11 +159,7 @@ export function fitReport(run: RunResult, budget: Budget, options: FitOptions): 
 
   // Past the budget this is the start of the counts, which truncateMarkdown cuts just as it
   // would cut the whole.
-  const counts = Page.within(budget)
-    .add(prefix)
-    .add(head)
-    .add((room) => servicesSection(run, true, room))
-    .add((room) => stepsSection(run, true, room))
+  const counts = start(true)
     .add(total > 0 ? `${plural(total, 'failed test')} not listed.\n` : '')
     .add(shortenedNote(options, 'Test details are left out') + '\n')
     .toString();

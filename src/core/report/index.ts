@@ -19,6 +19,7 @@ export {
   outcomeMarker,
   outcomeOf,
   recordedOutcome,
+  withOutcome,
   type CommentAction,
   type CommentMode,
 } from './comment-mode.js';

@@ -1,6 +1,7 @@
 // The reports each platform shows, with its own size limit and unit.
 import type { RunResult, TestTotals } from '../results/model.js';
-import { fitReport, type FittedReport } from './fit-report.js';
+import type { Budget } from './budget.js';
+import { fitReport, type FitOptions, type FittedReport } from './fit-report.js';
 import type { ReportOptions } from './options.js';
 
 /** GitHub check run output.summary: 65535, counted in bytes. */
@@ -26,15 +27,11 @@ export function renderCheckSummary(run: RunResult, options: ReportOptions = {}):
 }
 
 export function fitCheckSummary(run: RunResult, options: ReportOptions = {}): FittedReport {
-  const limit = options.limit ?? CHECK_SUMMARY_LIMIT_BYTES;
-  return fitReport(
-    run,
-    { limit, unit: 'bytes' },
-    {
-      ...options,
-      limitName: `the ${limit}-byte check run summary limit`,
-    },
-  );
+  return fitWithin(run, options, {
+    limit: CHECK_SUMMARY_LIMIT_BYTES,
+    unit: 'bytes',
+    name: 'check run summary',
+  });
 }
 
 /**
@@ -46,15 +43,10 @@ export function renderComment(run: RunResult, options: ReportOptions = {}): stri
 }
 
 export function fitComment(run: RunResult, options: ReportOptions = {}): FittedReport {
-  const limit = options.limit ?? GITHUB_COMMENT_LIMIT_CHARS;
-  return fitReport(
+  return fitWithin(
     run,
-    { limit, unit: 'chars' },
-    {
-      ...options,
-      prefix: `${commentMarker(run.workflow)}\n`,
-      limitName: `the ${limit}-character comment limit`,
-    },
+    { ...options, prefix: `${commentMarker(run.workflow)}\n` },
+    { limit: GITHUB_COMMENT_LIMIT_CHARS, unit: 'chars', name: 'comment' },
   );
 }
 
@@ -64,15 +56,25 @@ export function renderJobSummary(run: RunResult, options: ReportOptions = {}): s
 }
 
 export function fitJobSummary(run: RunResult, options: ReportOptions = {}): FittedReport {
-  const limit = options.limit ?? JOB_SUMMARY_LIMIT_BYTES;
+  return fitWithin(
+    run,
+    { maxDetailBytes: 8000, ...options },
+    { limit: JOB_SUMMARY_LIMIT_BYTES, unit: 'bytes', name: 'job summary' },
+  );
+}
+
+/** fitReport within `options.limit`, else the platform's limit; readers are told which it was. */
+function fitWithin(
+  run: RunResult,
+  options: Omit<FitOptions, 'limitName'>,
+  platform: Budget & { name: string },
+): FittedReport {
+  const limit = options.limit ?? platform.limit;
+  const unit = platform.unit === 'bytes' ? 'byte' : 'character';
   return fitReport(
     run,
-    { limit, unit: 'bytes' },
-    {
-      maxDetailBytes: 8000,
-      ...options,
-      limitName: `the ${limit}-byte job summary limit`,
-    },
+    { limit, unit: platform.unit },
+    { ...options, limitName: `the ${limit}-${unit} ${platform.name} limit` },
   );
 }
 
