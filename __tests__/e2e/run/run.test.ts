@@ -125,6 +125,20 @@ describe('shakedown run (bundled CLI, real cluster)', () => {
     expect(await leftovers(kube, run.runId)).toEqual([]);
   });
 
+  it('runs a command in an image without a shell (non-root) and stops it at its timeout', async () => {
+    const run = await runCli([example('no-shell.yaml')]);
+    expect(run.code).toBe(0);
+    const results = run.results();
+    expect(results.status).toBe('passed');
+    expect(results.steps.map((s) => [s.name, s.status, s.reason, s.optional])).toEqual([
+      ['image without a shell', 'timed_out', 'Timeout', true],
+      ['afterwards', 'passed', undefined, false],
+    ]);
+    expect(results.steps[0]!.durationMs).toBeGreaterThanOrEqual(3000);
+    expect(results.steps[0]!.durationMs).toBeLessThan(10_000);
+    expect(await leftovers(kube, run.runId)).toEqual([]);
+  });
+
   it('fails with the reason when a service never becomes ready', async () => {
     const run = await runCli([example('service-never-ready.yaml')]);
     expect(run.code).toBe(2);
