@@ -1,0 +1,3 @@
+import { actionMain } from './shakedown.js';
+
+await actionMain();

@@ -1,0 +1,3 @@
+import { actionPost } from '../shakedown.js';
+
+await actionPost();
