@@ -65,8 +65,7 @@ export interface Identity {
 }
 
 export type WatchEvent<T = KubeObject> =
-  | { type: 'ADDED' | 'MODIFIED' | 'DELETED'; object: T }
-  | { type: 'ERROR'; error: KubeError };
+  { type: 'ADDED' | 'MODIFIED' | 'DELETED'; object: T } | { type: 'ERROR'; error: KubeError };
 
 export interface ExecResult {
   exitCode: number;
@@ -80,7 +79,11 @@ export interface KubePort {
   /** Returns the needs that are NOT allowed (empty when everything is). */
   missingAccess(needs: AccessNeed[]): Promise<AccessNeed[]>;
 
-  createNamespace(name: string, labels: Record<string, string>, annotations: Record<string, string>): Promise<void>;
+  createNamespace(
+    name: string,
+    labels: Record<string, string>,
+    annotations: Record<string, string>,
+  ): Promise<void>;
   /** Starts deletion and resolves when the namespace is gone, or after timeoutMs (then throws Timeout). */
   deleteNamespace(name: string, timeoutMs: number): Promise<void>;
   /** Namespaces carrying a label selector, e.g. to find a killed run's leftovers. */
@@ -92,9 +95,18 @@ export interface KubePort {
    * `namespace`: a cluster-scoped kind or a manifest naming another namespace is refused (Invalid).
    */
   apply(objects: KubeObject[], namespace: string): Promise<KubeObject[]>;
-  get(apiVersion: string, kind: string, namespace: string, name: string): Promise<KubeObject | undefined>;
+  get(
+    apiVersion: string,
+    kind: string,
+    namespace: string,
+    name: string,
+  ): Promise<KubeObject | undefined>;
   /** Deletes every object of the given kinds carrying labelSelector in the namespace. */
-  deleteCollection(namespace: string, kinds: { apiVersion: string; kind: string }[], labelSelector: string): Promise<void>;
+  deleteCollection(
+    namespace: string,
+    kinds: { apiVersion: string; kind: string }[],
+    labelSelector: string,
+  ): Promise<void>;
 
   /**
    * Watches objects of one kind in a namespace. Yields errors as values, resumes from the last
@@ -103,19 +115,40 @@ export interface KubePort {
    * aborts. After an error retrying cannot fix (Forbidden, Unauthorized, Invalid, NotFound) it
    * yields that error and ends; other errors are yielded and retried with backoff.
    */
-  watch(apiVersion: string, kind: string, namespace: string, labelSelector: string | undefined, signal: AbortSignal): AsyncIterable<WatchEvent>;
+  watch(
+    apiVersion: string,
+    kind: string,
+    namespace: string,
+    labelSelector: string | undefined,
+    signal: AbortSignal,
+  ): AsyncIterable<WatchEvent>;
 
   /**
    * Runs a command in a container; stdin is written then closed. Throws a KubeError when the
    * command could not run at all (no exit code), e.g. an unknown container.
    */
-  exec(namespace: string, pod: string, container: string, command: string[], stdin?: Buffer): Promise<ExecResult>;
+  exec(
+    namespace: string,
+    pod: string,
+    container: string,
+    command: string[],
+    stdin?: Buffer,
+  ): Promise<ExecResult>;
   /**
    * Follows a container's log until it ends or the signal aborts, calling onChunk with whole
    * lines (newline included; a last line may lack it). Waits for a container that has not
    * started; returns at once when the pod is gone or finished without starting it.
    */
-  followLogs(namespace: string, pod: string, container: string, onChunk: (text: string) => void, signal: AbortSignal): Promise<void>;
+  followLogs(
+    namespace: string,
+    pod: string,
+    container: string,
+    onChunk: (text: string) => void,
+    signal: AbortSignal,
+  ): Promise<void>;
   /** Recent events of an object (for reasons such as FailedScheduling). */
-  events(namespace: string, name: string): Promise<{ reason: string; message: string; type: string }[]>;
+  events(
+    namespace: string,
+    name: string,
+  ): Promise<{ reason: string; message: string; type: string }[]>;
 }

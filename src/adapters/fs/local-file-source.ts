@@ -43,9 +43,7 @@ export class LocalFileSource implements FileSource {
       ? glob(YAML_FILES, { cwd: this.absolute(pattern) })
       : glob(pattern, { cwd: this.cwd });
     for await (const entry of walk) {
-      const full = info?.isDirectory()
-        ? join(this.absolute(pattern), entry)
-        : this.absolute(entry);
+      const full = info?.isDirectory() ? join(this.absolute(pattern), entry) : this.absolute(entry);
       if ((await stat(full)).isFile()) found.push(this.display(full));
     }
     return found;
