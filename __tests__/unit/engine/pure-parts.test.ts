@@ -1,10 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import {
-  accessNeeds,
-  describeNeed,
-  resourceOf,
-  roleRules,
-} from '../../../src/core/engine/access.js';
+import { accessNeeds } from '../../../src/core/engine/access.js';
+import { describeNeed } from '../../../src/core/engine/rbac-message.js';
 import {
   archivePaths,
   artifactPatterns,
@@ -97,7 +93,7 @@ describe('access', () => {
       describeNeed,
     );
     expect(fresh).toContain('create namespaces (cluster-wide)');
-    expect(fresh).toContain('create pods/exec in namespace ns');
+    expect(fresh).toContain("create pods/exec in namespace 'ns'");
     const existing = accessNeeds({
       namespace: 'ns',
       createNamespace: false,
@@ -109,40 +105,12 @@ describe('access', () => {
     expect(existing).not.toContain('create namespaces (cluster-wide)');
     expect(existing).toEqual(
       expect.arrayContaining([
-        'delete services in namespace ns',
-        'patch deployments.apps in namespace ns',
-        'list ingresses.networking.k8s.io in namespace ns',
+        "delete services in namespace 'ns'",
+        "patch deployments.apps in namespace 'ns'",
+        "create deployments.apps in namespace 'ns'",
+        "list ingresses.networking.k8s.io in namespace 'ns'",
       ]),
     );
-  });
-
-  it('writes the rules that would grant what is missing', () => {
-    expect(
-      roleRules([
-        { verb: 'create', group: '', resource: 'pods', subresource: 'exec', namespace: 'ns' },
-        { verb: 'create', group: '', resource: 'pods', namespace: 'ns' },
-        { verb: 'get', group: '', resource: 'pods', namespace: 'ns' },
-        { verb: 'create', group: '', resource: 'namespaces' },
-      ]),
-    ).toBe(
-      [
-        '# Role in namespace ns',
-        'rules:',
-        '  - apiGroups: [""]',
-        '    resources: ["pods/exec"]',
-        '    verbs: ["create"]',
-        '  - apiGroups: [""]',
-        '    resources: ["pods"]',
-        '    verbs: ["create", "get"]',
-        '# ClusterRole',
-        'rules:',
-        '  - apiGroups: [""]',
-        '    resources: ["namespaces"]',
-        '    verbs: ["create"]',
-      ].join('\n'),
-    );
-    expect(resourceOf('NetworkPolicy')).toBe('networkpolicies');
-    expect(resourceOf('Gateway')).toBe('gateways');
   });
 });
 

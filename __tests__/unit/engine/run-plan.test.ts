@@ -318,7 +318,7 @@ describe('runPlan', () => {
     const attempt = run(plan([step('x')]), { missingAccess: missing });
     await expect(attempt).rejects.toThrow(RunError);
     await expect(attempt).rejects.toThrow(
-      /create pods\/exec in namespace demo-abc123[\s\S]*resources: \["pods\/exec"\]/,
+      /create pods\/exec in namespace 'demo-abc123'[\s\S]*kind: Role[\s\S]*resources: \[pods\/exec\][\s\S]*kind: RoleBinding/,
     );
   });
 

@@ -4,7 +4,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { KubeError, type AccessNeed, type Identity } from '../../ports/kube.js';
 import { mapped, toKubeError } from './errors.js';
 import type { PlainApi } from './plain-api.js';
-import { describeNeed } from './rbac-message.js';
+import { describeNeed } from '../../core/engine/rbac-message.js';
 
 /** At most this many reviews in flight: enough to be quick, few enough not to be throttled. */
 const REVIEW_CONCURRENCY = 8;

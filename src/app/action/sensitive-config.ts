@@ -20,6 +20,6 @@ export async function sensitiveConfigValues(
     .filter((workflow) => workflows.includes(workflow.name))
     .flatMap((workflow) => {
       const { plan } = buildPlan(workflow, { configValues: settings.config });
-      return plan ? sensitiveValues(plan.config, plan.sensitive) : [];
+      return plan ? (plan.sensitiveValues ?? sensitiveValues(plan.config, plan.sensitive)) : [];
     });
 }

@@ -1,12 +1,8 @@
 // Before anything is created: the API answers, the credentials are accepted, and the identity
 // may do everything the run needs. A refusal names each missing permission and the RBAC rules
 // that would grant them, so whoever owns the cluster can fix it in one go.
-import {
-  accessNeeds,
-  describeNeed,
-  roleRules,
-  type AccessScope,
-} from '../../core/engine/access.js';
+import { accessNeeds, type AccessScope } from '../../core/engine/access.js';
+import { accessMessage } from '../../core/engine/rbac-message.js';
 import { KubeError, type Identity, type KubePort } from '../../ports/kube.js';
 import { errorMessage, RunError } from './run-context.js';
 
@@ -24,16 +20,11 @@ export async function preflight(kube: KubePort, scope: AccessScope): Promise<Ide
   }
   const missing = await kube.missingAccess(accessNeeds(scope));
   if (missing.length > 0) {
-    const who = identity.username ? `'${identity.username}'` : 'the current identity';
-    throw new RunError(
-      [
-        `${who} on ${identity.server} (context ${identity.context}) may not do what the run needs:`,
-        ...missing.map((n) => `  - ${describeNeed(n)}`),
-        'RBAC rules that would grant it:',
-        roleRules(missing),
-      ].join('\n'),
-      'Forbidden',
-    );
+    const message = accessMessage(missing, {
+      username: identity.username,
+      context: identity.context,
+    });
+    throw new RunError(`cannot run on ${identity.server}: ${message}`, 'Forbidden');
   }
   return identity;
 }

@@ -82,7 +82,7 @@ export async function runPlan(runtime: RunRuntime, request: RunRequest): Promise
     runtime,
     runId,
     ns.name,
-    masker(sensitiveValues(plan.config, plan.sensitive)),
+    masker(plan.sensitiveValues ?? sensitiveValues(plan.config, plan.sensitive)),
   );
   const startedAt = ctx.clock.now();
 

@@ -1,6 +1,7 @@
-// What a run needs to be allowed to do, checked before anything is created, and how to say what
-// is missing: the verb, resource and namespace, and the Role rules that would grant it.
+// What a run needs to be allowed to do, checked before anything is created (rbac-message.ts says
+// what is missing and which Role would grant it).
 import type { AccessNeed, KubeObject } from '../../ports/kube.js';
+import { describeNeed } from './rbac-message.js';
 
 export interface AccessScope {
   namespace: string;
@@ -71,7 +72,8 @@ export function accessNeeds(scope: AccessScope): AccessNeed[] {
     const resource = resourceOf(object.kind);
     if (seen.has(`${group}/${resource}`)) continue;
     seen.add(`${group}/${resource}`);
-    add(group, resource, ['get', 'list', 'watch', 'patch', ...cleanup]);
+    // Server-side apply creates what does not exist yet, and patches what does.
+    add(group, resource, ['get', 'list', 'watch', 'create', 'patch', ...cleanup]);
   }
   return dedupe(needs);
 }
@@ -84,37 +86,4 @@ function dedupe(needs: AccessNeed[]): AccessNeed[] {
     seen.add(key);
     return true;
   });
-}
-
-/** `create pods/exec in namespace ci` or `create namespaces (cluster-wide)` */
-export function describeNeed(need: AccessNeed): string {
-  const resource = `${need.group ? `${need.resource}.${need.group}` : need.resource}${need.subresource ? `/${need.subresource}` : ''}`;
-  return `${need.verb} ${resource} ${need.namespace !== undefined ? `in namespace ${need.namespace}` : '(cluster-wide)'}`;
-}
-
-/** RBAC rules granting the needs: a Role for namespaced ones, a ClusterRole for the others. */
-export function roleRules(needs: AccessNeed[]): string {
-  const render = (list: AccessNeed[]): string[] => {
-    const rules = new Map<string, { group: string; resource: string; verbs: string[] }>();
-    for (const n of list) {
-      const resource = n.subresource ? `${n.resource}/${n.subresource}` : n.resource;
-      const key = `${n.group}|${resource}`;
-      const rule = rules.get(key) ?? { group: n.group, resource, verbs: [] };
-      if (!rule.verbs.includes(n.verb)) rule.verbs.push(n.verb);
-      rules.set(key, rule);
-    }
-    return [...rules.values()].map(
-      (r) =>
-        `  - apiGroups: [${JSON.stringify(r.group)}]\n    resources: [${JSON.stringify(r.resource)}]\n    verbs: [${r.verbs.map((v) => JSON.stringify(v)).join(', ')}]`,
-    );
-  };
-  const namespaced = needs.filter((n) => n.namespace !== undefined);
-  const cluster = needs.filter((n) => n.namespace === undefined);
-  const parts: string[] = [];
-  if (namespaced.length > 0)
-    parts.push(
-      `# Role in namespace ${namespaced[0]!.namespace}\nrules:\n${render(namespaced).join('\n')}`,
-    );
-  if (cluster.length > 0) parts.push(`# ClusterRole\nrules:\n${render(cluster).join('\n')}`);
-  return parts.join('\n');
 }

@@ -4,7 +4,7 @@ import {
   accessMessage,
   describeNeed,
   rulesFor,
-} from '../../../../src/adapters/kubernetes/rbac-message.js';
+} from '../../../../src/core/engine/rbac-message.js';
 import type { AccessNeed } from '../../../../src/ports/kube.js';
 import { expectGolden } from '../../report/golden.js';
 
