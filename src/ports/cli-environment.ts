@@ -1,5 +1,6 @@
 // What a CLI command may touch of the outside world. Commands get this object instead of
 // reaching for process/fs themselves, so tests can run them in memory.
+import type { ConsoleSink } from './console-sink.js';
 import type { FileSource } from './file-source.js';
 import type { RunEnvironment } from './run-environment.js';
 
@@ -12,4 +13,6 @@ export interface CliEnvironment {
   files: FileSource;
   /** Cluster, output, clock and signals for `run` and `cleanup`; absent where they cannot work. */
   run?: RunEnvironment;
+  /** Collapsible console groups (GitLab job log sections); absent on a plain terminal. */
+  console?: ConsoleSink;
 }

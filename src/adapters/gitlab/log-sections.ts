@@ -9,17 +9,7 @@
 // together, parallel workers run side by side). A section that is closed while a later one is
 // still open therefore ends only once that later one has ended: the log stays well nested, and a
 // section may hold a few lines of its neighbours rather than breaking the folding.
-
-/** Where console lines go, with collapsible groups where the CI shows them. */
-export interface ConsoleSink {
-  /** One line of output, without the newline. */
-  line(text: string): void;
-  /**
-   * Opens a group titled `title`, folded unless `expanded`; the returned function closes it (a
-   * second call does nothing).
-   */
-  group(title: string, options?: { expanded?: boolean }): () => void;
-}
+import type { ConsoleSink } from '../../ports/console-sink.js';
 
 /** A console without groups (a terminal, `shakedown run`). */
 export function plainConsole(write: (text: string) => void): ConsoleSink {

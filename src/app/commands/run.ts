@@ -145,6 +145,7 @@ export async function runCommand(args: string[], env: CliEnvironment): Promise<n
         clock: runEnv.clock,
         sink,
         log: (line) => env.stderr(`${line}\n`),
+        ...(env.console && { group: env.console.group.bind(env.console) }),
         onInterrupt: (handler) => runEnv.onInterrupt(handler),
       },
       {

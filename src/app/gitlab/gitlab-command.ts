@@ -77,7 +77,8 @@ export async function gitlabCommand(args: string[], env: CliEnvironment): Promis
   try {
     return await runGitLabJob({
       env: env.env,
-      engine: cliEngine(env, now),
+      // The engine's services, steps and workers become sections inside the workflow's.
+      engine: cliEngine({ ...env, console: sections }, now),
       createReporter: (settings) =>
         new GitLabReporter({
           context,

@@ -18,7 +18,7 @@ import type { StepStatus } from '../../core/results/index.js';
 import { createObject } from './create-object.js';
 import { execWithRetry } from './exec-retry.js';
 import { collectArtifacts } from './collect-artifacts.js';
-import { describePod, join, runAttempt } from './step-attempt.js';
+import { attemptLabel, describePod, join, runAttempt } from './step-attempt.js';
 import { WaitTimeout, type ObjectWatcher } from './object-watcher.js';
 import { errorMessage, RunError, Stopped, throwIfStopped, type RunContext } from './run-context.js';
 
@@ -112,14 +112,22 @@ export async function runGatedPod(run: GatedPodRun): Promise<void> {
         await waitEnd(run, pod);
         break;
       }
-      await runAttempt(
-        run,
-        pod,
-        container.name,
-        container.step,
-        container.attempt ?? 1,
-        output(container.step.id),
+      // The attempt's section runs from its ▶ line to its status line.
+      const close = ctx.group(
+        `${run.prefix}${container.step.name}${attemptLabel(container.attempt)}`,
       );
+      try {
+        await runAttempt(
+          run,
+          pod,
+          container.name,
+          container.step,
+          container.attempt ?? 1,
+          output(container.step.id),
+        );
+      } finally {
+        close();
+      }
     }
   } catch (error) {
     if (!machine.done) {

@@ -14,6 +14,11 @@ export interface RunDeps {
   sink: OutputSink;
   /** One line of console output (progress and live logs), without the newline. */
   log(line: string): void;
+  /**
+   * Opens a collapsible console group (a GitLab job log section) and returns its closer; absent
+   * where the console has no groups, and then the output is unchanged.
+   */
+  group?(title: string): () => void;
 }
 
 export interface Interrupt {
@@ -77,6 +82,11 @@ export class RunContext {
 
   log(line: string): void {
     this.deps.log(this.mask(line));
+  }
+
+  /** Opens a console group around what follows; call the result to close it. */
+  group(title: string): () => void {
+    return this.deps.group?.(this.mask(title)) ?? (() => {});
   }
 
   /** The run is over: stops whatever still follows logs or watches, without an interruption. */

@@ -150,6 +150,31 @@ async function runWorker(
   const folder = [parent.folder, step.id, String(worker.index + 1)].filter(Boolean).join('/');
   const prefix = `${parent.prefix}[${step.name} #${worker.index + 1}] `;
   const labels = { ...site.plan.labels, [SCOPE]: name };
+  const close = ctx.group(`${parent.prefix}${step.name} #${worker.index + 1}: ${worker.name}`);
+  try {
+    return await workerIn(site, step, parent, worker, signal, { name, folder, prefix, labels });
+  } finally {
+    close();
+  }
+}
+
+interface WorkerSite {
+  name: string;
+  folder: string;
+  prefix: string;
+  labels: Record<string, string>;
+}
+
+/** The worker itself, from its services to its status line. */
+async function workerIn(
+  site: PodSite,
+  step: StepPlan,
+  parent: PodJob,
+  worker: WorkerPlan,
+  signal: AbortSignal,
+  { name, folder, prefix, labels }: WorkerSite,
+): Promise<WorkerResult> {
+  const { ctx } = site;
   const instance = {
     index: worker.index,
     count: worker.count,

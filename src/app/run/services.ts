@@ -101,9 +101,11 @@ export async function startServices(
       results.push(result);
     }
   }
-  ctx.log(
-    `⏳ waiting for ${running.length === 1 ? 'service' : 'services'} ${running.map((r) => r.result.instance).join(', ')}`,
+  const names = running.map((r) => r.result.instance).join(', ');
+  const close = ctx.group(
+    `${site.prefix}${running.length === 1 ? 'service' : 'services'} ${names}`,
   );
+  ctx.log(`⏳ waiting for ${running.length === 1 ? 'service' : 'services'} ${names}`);
   const since = ctx.clock.now();
   // The first instance that fails makes waiting for the others pointless.
   const giveUp = new AbortController();
@@ -116,7 +118,7 @@ export async function startServices(
         giveUp.abort(new Stopped({ status: 'cancelled', message: 'another service failed' }));
       }),
     ),
-  );
+  ).finally(close);
   if (first !== undefined) {
     // The run ends here; what the services said is the best clue to why.
     await stopServices(ctx, running, site, false).catch(() => undefined);
