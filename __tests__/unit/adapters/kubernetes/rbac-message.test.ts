@@ -1,10 +1,6 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  accessMessage,
-  describeNeed,
-  rulesFor,
-} from '../../../../src/core/engine/rbac-message.js';
+import { accessMessage, describeNeed, rulesFor } from '../../../../src/core/engine/rbac-message.js';
 import type { AccessNeed } from '../../../../src/ports/kube.js';
 import { expectGolden } from '../../report/golden.js';
 
