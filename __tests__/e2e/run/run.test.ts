@@ -228,7 +228,7 @@ describe('shakedown run (bundled CLI, real cluster)', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('create namespaces (cluster-wide)');
     expect(refused.stderr).toMatch(
-      /# ClusterRole\nrules:\n {2}- apiGroups: \[""\]\n {4}resources: \["namespaces"\]/,
+      /kind: ClusterRole\n[\s\S]*?resources: \[namespaces\]\n {4}verbs: \[get, list, watch, create, delete\]/,
     );
     expect(refused.has('results.json')).toBe(false);
 
