@@ -8,6 +8,7 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
+import { URL } from 'node:url';
 import { core } from '../bench/lib/core.js';
 
 const { values, positionals } = parseArgs({
@@ -23,7 +24,8 @@ if (!root) {
 const spec = await core('spec');
 const plan = await core('plan');
 const engine = await import(
-  new URL('../node_modules/.cache/shakedown-bench/src/core/engine/pod-builder.js', import.meta.url).href
+  new URL('../node_modules/.cache/shakedown-bench/src/core/engine/pod-builder.js', import.meta.url)
+    .href
 );
 
 function yamlFiles(dir) {
@@ -41,7 +43,8 @@ const read = (path) => ({ path: relative(root, path), text: readFileSync(path, '
 const templates = yamlFiles(join(root, 'k8s', 'templates')).map(read);
 const inputs = yamlFiles(join(root, 'test'))
   .map(read)
-  .filter((f) => /kind:\s*TestWorkflow\s*$/m.test(f.text));
+  .filter((f) => /kind:\s*['"]?TestWorkflow(Template)?['"]?\s*$/m.test(f.text));
+const WORKFLOW_KIND = /kind:\s*['"]?TestWorkflow['"]?\s*$/m;
 
 /**
  * The feature a diagnostic refuses, as a short key: `spec.steps[2].parallel.transfer` →
@@ -63,6 +66,7 @@ function featureOf(d) {
   }
   if (/entrypoint/.test(d.message)) return "image's own entrypoint";
   return d.message
+    .split('\n')[0]
     .replace(/'[^']*'/g, "'…'")
     .replace(/\{\{.*?\}\}/g, '{{…}}')
     .slice(0, 70);
@@ -77,16 +81,31 @@ function documentStarts(text) {
   return starts;
 }
 
+/** Shared leading path segments: the corpus keeps one copy of a workflow per environment. */
+function nearness(a, b) {
+  const x = a.split('/');
+  const y = b.split('/');
+  let n = 0;
+  while (n < x.length && x[n] === y[n]) n += 1;
+  return n;
+}
+
 const rows = [];
 for (const file of inputs) {
-  const result = spec.loadWorkflows([file], templates);
+  // Everything else is beside it, as a Testkube user has it all in the cluster: the workflows
+  // that `execute` names and the templates kept in test/. Nearest first, since the first of
+  // two same-named documents is the one taken.
+  const others = inputs
+    .filter((f) => f !== file)
+    .sort((a, b) => nearness(file.path, b.path) - nearness(file.path, a.path));
+  const result = spec.loadWorkflows([file], [...others, ...templates]);
   const starts = documentStarts(file.text);
   const docIndex = (line) => starts.filter((s) => s <= Math.max(line, 1)).length - 1;
-  const docs = result.documents.filter((d) => d.kind === 'TestWorkflow');
+  const docs = result.documents.filter((d) => d.kind === 'TestWorkflow' && d.file === file.path);
   // documents come in file order, as do the starts of the documents that hold one
   const docStarts = starts.filter((s, i) => {
     const body = file.text.split('\n').slice(s - 1, starts[i + 1] ? starts[i + 1] - 2 : undefined);
-    return /kind:\s*TestWorkflow\s*$/m.test(body.join('\n'));
+    return WORKFLOW_KIND.test(body.join('\n'));
   });
   docs.forEach((doc, i) => {
     const first = docIndex(docStarts[i] ?? 1);
@@ -96,7 +115,9 @@ for (const file of inputs) {
     const row = { file: file.path, name: doc.name, stage: 'validate', problems: own };
     rows.push(row);
     if (!doc.valid) return;
-    const workflow = result.workflows.find((w) => w.workflow.metadata.name === doc.name);
+    const workflow = result.workflows.find(
+      (w) => w.file === file.path && w.workflow.metadata.name === doc.name,
+    );
     if (!workflow) return;
     row.stage = 'plan';
     const outcome = plan.buildPlan(workflow, { configValues: {} });
@@ -132,7 +153,9 @@ const pct = ((100 * runnable) / rows.length).toFixed(1);
 console.log(
   `Testkube corpus: ${rows.length} TestWorkflows in ${inputs.length} files, ${templates.length} template files beside them`,
 );
-console.log(`runnable (validate, plan and pre-run checks pass): ${runnable} of ${rows.length} (${pct}%)`);
+console.log(
+  `runnable (validate, plan and pre-run checks pass): ${runnable} of ${rows.length} (${pct}%)`,
+);
 for (const stage of ['validate', 'plan', 'pre-run']) {
   console.log(`stopped at ${stage}: ${rows.filter((r) => r.stage === stage).length}`);
 }
