@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds Kubernetes, etcd and CoreDNS from the Go module proxy into the version-keyed cache.
+# Builds Kubernetes, etcd, CoreDNS and the image registry from the Go module proxy into the version-keyed cache.
 # A warm cache (all binaries present) makes this a no-op.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -9,7 +9,7 @@ K8S_BINS=("${K8S_CMDS[@]}" etcd etcdctl)
 have_all() {
   local b
   for b in "${K8S_BINS[@]}"; do [[ -x "$BIN_DIR/$b" ]] || return 1; done
-  [[ -x "$COREDNS_BIN_DIR/coredns" ]]
+  [[ -x "$COREDNS_BIN_DIR/coredns" && -x "$REGISTRY_BIN_DIR/registry" ]]
 }
 
 if have_all; then
@@ -81,9 +81,22 @@ build_coredns() {
   rm -rf "$COREDNS_BIN_DIR" && mv "$out" "$COREDNS_BIN_DIR"
 }
 
+build_registry() {
+  local out="$REGISTRY_BIN_DIR.tmp" pkg=github.com/distribution/distribution/v3
+  mkdir -p "$out"
+  # CNCF Distribution's module has no replace directives either; the version stamp is the one
+  # its Makefile sets (otherwise `registry --version` says "+unknown").
+  log "go install $pkg/cmd/registry@$REGISTRY_VERSION"
+  GOFLAGS=-buildvcs=false GOBIN="$out" go install -trimpath \
+    -ldflags "-s -w -X $pkg/version.version=$REGISTRY_VERSION -X $pkg/version.mainpkg=$pkg" \
+    "$pkg/cmd/registry@$REGISTRY_VERSION"
+  rm -rf "$REGISTRY_BIN_DIR" && mv "$out" "$REGISTRY_BIN_DIR"
+}
+
 start=$SECONDS
 [[ -x "$BIN_DIR/kube-apiserver" && -x "$BIN_DIR/etcd" ]] || build_k8s
 [[ -x "$COREDNS_BIN_DIR/coredns" ]] || build_coredns
+[[ -x "$REGISTRY_BIN_DIR/registry" ]] || build_registry
 have_all || die "build finished but binaries are missing"
 log "build done in $((SECONDS - start))s"
 "$BIN_DIR/kubectl" version --client >&2 || true

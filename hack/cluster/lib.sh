@@ -3,6 +3,7 @@ set -euo pipefail
 
 K8S_VERSION="${K8S_VERSION:-v1.33.13}"
 COREDNS_VERSION="${COREDNS_VERSION:-v1.12.4}"
+REGISTRY_VERSION="${REGISTRY_VERSION:-v3.1.2}"
 
 export PATH="/usr/local/go/bin:/usr/local/sbin:/usr/sbin:/sbin:$PATH"
 
@@ -10,6 +11,7 @@ HACK_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 CACHE_ROOT="${XDG_CACHE_HOME:-$HOME/.cache}/shakedown/cluster"
 BIN_DIR="$CACHE_ROOT/k8s-$K8S_VERSION/bin"
 COREDNS_BIN_DIR="$CACHE_ROOT/coredns-$COREDNS_VERSION/bin"
+REGISTRY_BIN_DIR="$CACHE_ROOT/registry-$REGISTRY_VERSION/bin"
 IMAGE_CACHE="$CACHE_ROOT/images"
 # Runtime state lives outside the repo so a fresh clone (CI) finds the same kubeconfig.
 STATE_DIR="${SHAKEDOWN_CLUSTER_DIR:-/var/lib/shakedown-cluster}"
@@ -36,6 +38,10 @@ HOST_IP="10.243.255.1"
 CLUSTER_DNS="$HOST_IP"
 BRIDGE_IF="shakedown-br0"
 API_PORT=6443
+
+# The local registries (registry.sh): anonymous and basic auth, plain HTTP, loopback only.
+REG_ANON="127.0.0.1:5000"
+REG_AUTH="127.0.0.1:5001"
 
 CONTAINERD_SOCK="/run/containerd/containerd.sock"
 PAUSE_IMAGE="registry.k8s.io/pause:3.10"
