@@ -9,6 +9,9 @@ PACKAGES=(
   iptables nftables conntrack iproute2 ethtool socat util-linux mount kmod
   openssl jq curl ca-certificates
   busybox-static buildah mmdebstrap
+  # skopeo pushes the local images into the local registries; htpasswd (apache2-utils) writes
+  # the bcrypt password file of the one behind basic auth.
+  skopeo apache2-utils
   "$@"
 )
 

@@ -193,6 +193,8 @@ cmd_import() {
   done
 }
 
+# Sourced (registry.sh reuses REF, key_of and tar_of), it defines and runs nothing.
+[[ "${BASH_SOURCE[0]}" == "$0" ]] || return 0
 case "${1:-build}" in
   build) shift || true; cmd_build "$@" ;;
   import) cmd_import ;;

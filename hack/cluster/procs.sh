@@ -1,6 +1,9 @@
 # Sourced: start, check and stop the cluster's processes by recorded PID.
 
-COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler containerd kubelet kube-proxy coredns)
+COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler containerd kubelet kube-proxy coredns
+  registry registry-auth)
+# Components whose binary is not named after them.
+declare -A EXE_OF=([registry-auth]=registry)
 
 pid_of() { cat "$PID_DIR/$1.pid" 2>/dev/null || true; }
 
@@ -8,7 +11,7 @@ running() {
   local pid
   pid="$(pid_of "$1")"
   [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null \
-    && [[ "$(basename "$(readlink "/proc/$pid/exe" 2>/dev/null)")" == "$(basename "${2:-$1}")" ]]
+    && [[ "$(basename "$(readlink "/proc/$pid/exe" 2>/dev/null)")" == "$(basename "${2:-${EXE_OF[$1]:-$1}}")" ]]
 }
 
 # start NAME BINARY ARGS...: no-op when the recorded process still runs.
