@@ -33,7 +33,23 @@ state = "/run/containerd"
   [plugins."io.containerd.grpc.v1.cri".cni]
     bin_dir = "/usr/lib/cni"
     conf_dir = "$CONF_DIR/cni"
+  # Per-registry hosts.toml files (read at every pull, so editing them needs no restart).
+  [plugins."io.containerd.grpc.v1.cri".registry]
+    config_path = "$CONF_DIR/certs.d"
 TOML
+
+  # The local registries speak plain HTTP on loopback. Credentials for the auth one come only
+  # from the pod's imagePullSecrets, which the kubelet hands to containerd with each pull.
+  local reg
+  for reg in "$REG_ANON" "$REG_AUTH"; do
+    mkdir -p "$CONF_DIR/certs.d/$reg"
+    put "$CONF_DIR/certs.d/$reg/hosts.toml" <<TOML
+server = "http://$reg"
+
+[host."http://$reg"]
+  capabilities = ["pull", "resolve"]
+TOML
+  done
 
   # ipMasq false: pods get no NAT towards eth0 (see net.sh for the FORWARD guard).
   put "$CONF_DIR/cni/10-shakedown.conflist" <<JSON

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # npm run cluster:down — stops every recorded process, removes pod sandboxes, network state
-# and etcd data. Keeps the build cache, the PKI and the images imported into containerd.
+# and etcd data. Keeps the build cache, the PKI, the images imported into containerd and the
+# registries' storage.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$HACK_DIR/procs.sh"
 source "$HACK_DIR/net.sh"
@@ -10,6 +11,8 @@ lock_cluster
 # Kubelet first so it cannot restart what is being removed.
 stop kubelet
 stop coredns kube-proxy kube-scheduler kube-controller-manager
+# Their storage stays (like the images in containerd): the next up pushes nothing.
+stop registry registry-auth
 
 # Containers left by a run that was killed outright are only visible through containerd.
 if ! running containerd && [[ -f "$CONF_DIR/containerd.toml" ]] \

@@ -16,10 +16,11 @@ done
 
 ((up == 0)) || printf '%-24s          %-11s rss %6d MiB\n' total "" "$((total / 1024))"
 echo
-echo "kubernetes: $K8S_VERSION   etcd: $("$BIN_DIR/etcd" --version 2>/dev/null | awk '/etcd Version/ {print $3}')   coredns: $COREDNS_VERSION   containerd: $(containerd --version 2>/dev/null | awk '{print $3}')   runc: $(runc --version 2>/dev/null | awk 'NR==1 {print $3}')"
+echo "kubernetes: $K8S_VERSION   etcd: $("$BIN_DIR/etcd" --version 2>/dev/null | awk '/etcd Version/ {print $3}')   coredns: $COREDNS_VERSION   registry: $REGISTRY_VERSION   containerd: $(containerd --version 2>/dev/null | awk '{print $3}')   runc: $(runc --version 2>/dev/null | awk 'NR==1 {print $3}')"
 echo "kubeconfig: $ADMIN_KUBECONFIG"
 echo "restricted: $RESTRICTED_KUBECONFIG"
 echo "kubectl:    $KUBECTL"
+echo "registries: http://$REG_ANON (anonymous), http://$REG_AUTH (basic auth; exports in $STATE_DIR/registry/registry.env)"
 echo "cache:      $CACHE_ROOT ($(du -sh "$CACHE_ROOT" 2>/dev/null | cut -f1))"
 
 if ((up > 0)) && [[ -f "$ADMIN_KUBECONFIG" ]]; then
@@ -27,5 +28,9 @@ if ((up > 0)) && [[ -f "$ADMIN_KUBECONFIG" ]]; then
   "$KUBECTL" --kubeconfig "$ADMIN_KUBECONFIG" get nodes -o wide 2>&1 || true
   echo
   ctr --address "$CONTAINERD_SOCK" -n k8s.io images ls -q 2>/dev/null | grep -v '^sha256:' || true
+fi
+if running registry; then
+  echo
+  echo "$REG_ANON catalog: $(curl -fsS "http://$REG_ANON/v2/_catalog" 2>/dev/null | jq -r '.repositories | join(" ")' 2>/dev/null)"
 fi
 ((up == ${#COMPONENTS[@]}))

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # npm run cluster:up — builds (first time), starts and waits for the local cluster.
-# stdout carries only the export lines; everything else goes to stderr.
+# stdout carries only the export lines (KUBECONFIG, KUBECTL, SHAKEDOWN_*REGISTRY*); everything
+# else goes to stderr.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$HACK_DIR/procs.sh"
 source "$HACK_DIR/net.sh"
 source "$HACK_DIR/config.sh"
+source "$HACK_DIR/registry.sh"
 
 exec 3>&1 1>&2
 [[ "$(id -u)" == 0 ]] || die "cluster:up needs root (containerd, iptables, mounts)"
@@ -36,6 +38,7 @@ fi
 "$HACK_DIR/images.sh" build
 "$HACK_DIR/pki.sh"
 write_configs
+registry_configs
 net_up
 
 B="$BIN_DIR"
@@ -50,7 +53,16 @@ start etcd "$B/etcd" --name shakedown --data-dir "$ETCD_DATA" \
 fresh_etcd=$STARTED
 
 # containerd does not depend on the control plane: start it now to overlap the waits.
+# It never rereads its file: when it runs from other content (e.g. one started before the
+# registries existed), restart only containerd. Containers live on in their shims and the
+# kubelet reconnects by itself.
+if running containerd && ! cmp -s "$CONF_DIR/containerd.toml" "$PID_DIR/containerd.toml"; then
+  log "containerd runs with an older configuration: restarting containerd only"
+  stop containerd
+fi
 start containerd /usr/bin/containerd --config "$CONF_DIR/containerd.toml"
+((STARTED)) && cp "$CONF_DIR/containerd.toml" "$PID_DIR/containerd.toml"
+registry_start
 
 wait_for "etcd healthy" 60 curl -fsS http://127.0.0.1:2381/health
 
@@ -107,6 +119,8 @@ start kube-proxy "$B/kube-proxy" --config "$CONF_DIR/kube-proxy.yaml"
 start coredns "$COREDNS_BIN_DIR/coredns" -conf "$CONF_DIR/Corefile"
 
 kc apply -f "$CONF_DIR/restricted-rbac.yaml" >/dev/null
+# Needs no cluster: overlaps the node's start-up.
+registry_push
 wait_for "node $NODE_NAME Ready" 120 \
   kc wait --for=condition=Ready "node/$NODE_NAME" --timeout=5s
 wait_for "default ServiceAccount" 60 kc -n default get serviceaccount default
@@ -119,3 +133,4 @@ wait_for "CoreDNS answers kubernetes.default" 60 \
 log "cluster ready in $((SECONDS - t0))s — kubeconfig $ADMIN_KUBECONFIG"
 echo "export KUBECONFIG=$ADMIN_KUBECONFIG" >&3
 echo "export KUBECTL=$KUBECTL" >&3
+registry_exports >&3
