@@ -107,7 +107,8 @@ export function busyboxPod(
         {
           name: 'main',
           image: BUSYBOX,
-          // Never: on this machine nothing can be pulled, and nothing may try.
+          // Never: docker.io references cannot be pulled here (the local registries serve them
+          // under 127.0.0.1:5000/…, see registry.test.ts), and nothing may try to.
           imagePullPolicy: 'Never',
           command: ['sh', '-c', script],
           readinessProbe: opts.readyPort
