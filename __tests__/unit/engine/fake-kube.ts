@@ -72,6 +72,8 @@ export class FakeKube implements KubePort {
   readonly deletedNamespaces: string[] = [];
   readonly calls: string[] = [];
   readonly execs: { pod: string; container: string; command: string[] }[] = [];
+  /** Files a service held for its transfer had when it started, by pod name. */
+  readonly services = new Map<string, Map<string, string>>();
   private readonly watchers = new Set<Watcher>();
   private readonly sims = new Map<string, PodSim>();
   private ip = 10;
@@ -352,6 +354,14 @@ export class FakeKube implements KubePort {
     this.sims.set(pod.metadata.name, sim);
     const podIP = `10.1.0.${this.ip++}`;
     if (!spec.initContainers) return this.runService(pod, spec.containers[0]!, podIP);
+    if (spec.initContainers[0]!.name === 'shakedown-transfer') {
+      // A service held for its transfer: running in its init container until the gate opens.
+      const held = { name: 'shakedown-transfer', state: { running: {} } };
+      if (!this.update(pod, { phase: 'Pending', podIP, initContainerStatuses: [held] })) return;
+      if ((await this.gate(sim, 'shakedown-transfer')) === undefined) return;
+      this.services.set(pod.metadata.name, new Map(sim.fs));
+      return this.runService(pod, spec.containers[0]!, podIP);
+    }
     const init: Record<string, unknown>[] = spec.initContainers.map((c) => ({
       name: c.name,
       state: { waiting: { reason: 'PodInitializing' } },

@@ -1,7 +1,8 @@
 // parallel.transfer, parallel.fetch and parallel.paused through the engine with the fake
 // cluster: files really travel between the pods' file systems by the exec tar protocol.
 import { describe, expect, it } from '@jest/globals';
-import { runPlan } from '../../../src/app/run/run-plan.js';
+import { pack } from 'tar-stream';
+import { runPlan, type RunRequest } from '../../../src/app/run/run-plan.js';
 import { StartBarrier } from '../../../src/app/run/start-barrier.js';
 import { Stopped } from '../../../src/app/run/run-context.js';
 import { nodeClock } from '../../../src/adapters/system/node-clock.js';
@@ -9,7 +10,7 @@ import type { Plan, TransferPlan, WorkerPlan } from '../../../src/core/plan/mode
 import type { KubeObject } from '../../../src/ports/kube.js';
 import { FakeKube, type FakeOptions } from './fake-kube.js';
 import { MemorySink } from './memory-sink.js';
-import { container, plan, step } from './plan-fixtures.js';
+import { container, plan, service, step } from './plan-fixtures.js';
 
 /** Keeps every pod it was asked to create, also those removed since. */
 class RecordingKube extends FakeKube {
@@ -20,12 +21,12 @@ class RecordingKube extends FakeKube {
   }
 }
 
-async function run(p: Plan, options: FakeOptions) {
+async function run(p: Plan, options: FakeOptions, request: Partial<RunRequest> = {}) {
   const kube = new RecordingKube(options);
   const lines: string[] = [];
   const result = await runPlan(
     { kube, clock: nodeClock, sink: new MemorySink(), log: (line) => lines.push(line) },
-    { plan: p, runId: 'abc123', manifests: [], keepNamespace: 'never' },
+    { plan: p, runId: 'abc123', manifests: [], keepNamespace: 'never', ...request },
   );
   return { result, kube, lines };
 }
@@ -184,5 +185,50 @@ describe('StartBarrier', () => {
     const waiting = barrier.arrive(stop.signal);
     stop.abort(new Stopped({ status: 'cancelled', message: 'failFast' }));
     await expect(waiting).rejects.toBeInstanceOf(Stopped);
+  });
+});
+
+describe('services.NAME.transfer', () => {
+  it('holds the service until files of the workflow pod are in it, then waits for it', async () => {
+    const upload = pack();
+    upload.entry({ name: 'seed/schema.sql' }, 'create table t;');
+    upload.entry({ name: 'seed/notes.md' }, 'not this');
+    upload.finalize();
+    const chunks: Buffer[] = [];
+    for await (const chunk of upload) chunks.push(chunk as Buffer);
+    const db = service('db');
+    db.instances[0]!.transfer = [
+      { from: '/data/seed', to: '/docker-entrypoint-initdb.d', files: ['*.sql'] },
+    ];
+    const p = plan(
+      [step('query', { container: container({ shell: 'query {{ services.db.0.ip }}' }) })],
+      {
+        services: [db],
+      },
+    );
+    let ran = '';
+    const { result, kube, lines } = await run(
+      p,
+      { behave: ({ script }) => ((ran = script), {}) },
+      { upload: Buffer.concat(chunks) },
+    );
+    expect(result.status).toBe('passed');
+    expect(result.services).toEqual([expect.objectContaining({ name: 'db', status: 'ready' })]);
+    expect([...kube.services.get('sd-abc123-db-0')!.keys()]).toEqual([
+      '/docker-entrypoint-initdb.d/schema.sql',
+    ]);
+    expect(ran).toMatch(/^query 10\.1\.0\.\d+$/);
+    const pod = kube.pods.find((o) => o.metadata.name === 'sd-abc123-db-0')!;
+    const spec = pod.spec as {
+      initContainers: { name: string }[];
+      containers: { volumeMounts: { name: string; mountPath: string }[] }[];
+    };
+    expect(spec.initContainers.map((c) => c.name)).toEqual(['shakedown-transfer']);
+    expect(spec.containers[0]!.volumeMounts).toEqual([
+      { name: 'shared-0', mountPath: '/docker-entrypoint-initdb.d' },
+    ]);
+    const placed = lines.findIndex((l) => l.includes('⇣ service db-0: 1 file(s)'));
+    expect(placed).toBeGreaterThan(-1);
+    expect(placed).toBeLessThan(lines.findIndex((l) => l.includes('▶ query')));
   });
 });

@@ -49,8 +49,12 @@ export interface PodJob {
   folder: string;
   hostAliases?: { ip: string; hostnames: string[] }[];
   signal: AbortSignal;
-  /** A worker's parallel.transfer / fetch / paused. */
+  /** A worker's parallel.transfer / fetch. */
   files?: WorkerFiles;
+  /** Services this pod started; those held for a transfer are released from it. */
+  services?: StartedServices;
+  /** parallel.paused: resolves once the sibling workers are at their first gate too. */
+  hold?: () => Promise<void>;
 }
 
 /** A fresh record, so results exist even for a pod that never started. */
@@ -91,21 +95,23 @@ export async function runPod(site: PodSite, job: PodJob, record: PodRecord): Pro
     folder: job.folder,
     signal: job.signal,
     ...(site.upload && { upload: site.upload }),
-    ...(job.files && {
-      prepare: job.files.prepare,
-      beforeFinish: job.files.beforeFinish,
-    }),
+    prepare: async (pod, container) => {
+      await job.files?.prepare(pod, container);
+      await job.services?.release({ pod, container, label: describeJob(job) });
+      await job.hold?.();
+    },
+    ...(job.files && { beforeFinish: job.files.beforeFinish }),
     runParallel: async (step, waitingIn) => {
-      const side: PodSide = {
-        pod: job.name,
-        container: waitingIn,
-        label: job.prefix ? `worker ${job.prefix.trim()}` : 'the workflow pod',
-      };
+      const side: PodSide = { pod: job.name, container: waitingIn, label: describeJob(job) };
       const workers = await runWorkers(site, step, job, side);
       record.workers.set(step.id, workers);
       return workers.map((w) => w.status);
     },
   });
+}
+
+function describeJob(job: PodJob): string {
+  return job.prefix ? `worker ${job.prefix.trim()}` : 'the workflow pod';
 }
 
 /** Services declared on steps (and their children), outside parallel workers. */
@@ -239,6 +245,7 @@ async function workerIn(
       vars,
       labels,
       activeDeadlineSeconds: site.activeDeadlineSeconds,
+      toolboxImage: site.toolboxImage,
       prefix,
       logDir: ['logs', folder, 'services'].join('/'),
       watcher: site.pods,
@@ -259,7 +266,14 @@ async function workerIn(
       folder,
       hostAliases: services.hostAliases,
       signal,
-      files: workerFiles(ctx, { step, worker, vars, ...siblings, prefix, signal }),
+      files: workerFiles(ctx, { step, worker, vars, ...siblings, prefix }),
+      services,
+      ...(siblings.barrier && {
+        hold: () => {
+          ctx.log(`${prefix}⏸ paused until the other workers are ready`);
+          return siblings.barrier!.arrive(signal);
+        },
+      }),
     };
     await runPod(site, job, record);
     status = record.machine.passed ? 'passed' : 'failed';

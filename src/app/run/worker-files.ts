@@ -1,13 +1,11 @@
 // The files a parallel worker exchanges with its parent pod: parallel.transfer placed into the
 // worker once its first container is at its gate (before any step runs), and parallel.fetch
 // copied back into the parent, which waits at its next gate, once the worker's steps are done
-// (whatever their outcome, as Testkube's fetch runs as an `always` step). With
-// parallel.paused the worker then waits at its first gate until its siblings are there too.
+// (whatever their outcome, as Testkube's fetch runs as an `always` step).
 import { sharedDirs, renderTransfers, type Transfer } from '../../core/engine/transfer.js';
 import type { Vars } from '../../core/expr/index.js';
 import type { StepPlan, WorkerPlan } from '../../core/plan/model.js';
 import type { RunContext } from './run-context.js';
-import type { StartBarrier } from './start-barrier.js';
 import { moveFiles, type PodSide, type SourceCache } from './transfer-files.js';
 
 export interface WorkerFilesSite {
@@ -17,9 +15,7 @@ export interface WorkerFilesSite {
   /** The parent pod and the container of it that waits while the workers run. */
   parent: PodSide;
   cache: SourceCache;
-  barrier?: StartBarrier;
   prefix: string;
-  signal: AbortSignal;
 }
 
 export interface WorkerFiles {
@@ -49,10 +45,6 @@ export function workerFiles(ctx: RunContext, site: WorkerFilesSite): WorkerFiles
           await moveFiles(ctx, site.parent, self(pod, container), t, site.cache),
           t,
         );
-      if (site.barrier) {
-        ctx.log(`${site.prefix}⏸ paused until the other workers are ready`);
-        await site.barrier.arrive(site.signal);
-      }
     },
     async beforeFinish(pod, container) {
       for (const t of fetches)

@@ -52,7 +52,8 @@ export function transferPatterns(transfer: Transfer): ArtifactPattern[] {
 
 /** Absolute paths to archive in the sending pod. */
 export function transferSources(transfer: Transfer): string[] {
-  return [...new Set(transferPatterns(transfer).map((p) => p.base))];
+  // A base inside another would put its files into the archive twice.
+  return outermost(transferPatterns(transfer).map((p) => p.base));
 }
 
 /**
@@ -69,10 +70,10 @@ export function transferTarget(
   return inside === '' || inside.startsWith('..') ? undefined : inside;
 }
 
-/** Whether `path` is on /data or under one of the given volume mount paths. */
-export function onVolume(path: string, mountPaths: readonly string[]): boolean {
+/** Whether `path` is on /data (in gated pods) or under one of the given volume mount paths. */
+export function onVolume(path: string, mountPaths: readonly string[], data = true): boolean {
   return (
-    isShared(path) ||
+    (data && isShared(path)) ||
     mountPaths.some((m) => path === m || path.startsWith(`${m.replace(/\/$/, '')}/`))
   );
 }
@@ -86,10 +87,12 @@ export function transferMounts(
   transfers: Transfer[],
   mountPaths: readonly string[],
   path: string,
+  /** False for service pods, which have no /data. */
+  data = true,
 ): string[] {
   const dirs: string[] = [];
   transfers.forEach((t, i) => {
-    const covered = onVolume(t.to, mountPaths);
+    const covered = onVolume(t.to, mountPaths, data);
     if (t.mount === false && !covered) {
       throw new RenderError(
         `${path}[${i}].to`,
