@@ -20,6 +20,10 @@ export interface StepRun {
   container: string;
   pod: string;
   env: Record<string, string>;
+  /** The pod's files so far (what earlier steps, uploads and transfers put there). */
+  files: ReadonlyMap<string, string>;
+  /** When the gate opened (ms, Date.now()). */
+  startedAt: number;
 }
 
 export interface StepBehaviour {
@@ -68,6 +72,8 @@ export class FakeKube implements KubePort {
   readonly deletedNamespaces: string[] = [];
   readonly calls: string[] = [];
   readonly execs: { pod: string; container: string; command: string[] }[] = [];
+  /** Files a service held for its transfer had when it started, by pod name. */
+  readonly services = new Map<string, Map<string, string>>();
   private readonly watchers = new Set<Watcher>();
   private readonly sims = new Map<string, PodSim>();
   private ip = 10;
@@ -235,10 +241,12 @@ export class FakeKube implements KubePort {
     _namespace: string,
     pod: string,
     container: string,
-    command: string[],
+    given: string[],
     stdin?: Buffer,
   ): Promise<ExecResult> {
-    this.execs.push({ pod, container, command });
+    this.execs.push({ pod, container, command: given });
+    // `busybox timeout N <command>` runs the command.
+    const command = given[1] === 'timeout' ? given.slice(3) : given;
     if ((this.options.execFailures ?? 0) >= this.execs.length) {
       throw new KubeError('Unavailable', 'exec: connection reset by peer');
     }
@@ -251,6 +259,11 @@ export class FakeKube implements KubePort {
       return { exitCode: 0, stdout: Buffer.alloc(0), stderr: '' };
     }
     if (command[1] === 'tar' && command[2] === '-xf' && stdin) {
+      for (const entry of await readTar(stdin))
+        sim.fs.set(`${command[5]}/${entry.name}`, entry.data.toString());
+      return { exitCode: 0, stdout: Buffer.alloc(0), stderr: '' };
+    }
+    if (command[4] === 'unpack' && stdin) {
       for (const entry of await readTar(stdin))
         sim.fs.set(`${command[5]}/${entry.name}`, entry.data.toString());
       return { exitCode: 0, stdout: Buffer.alloc(0), stderr: '' };
@@ -341,6 +354,14 @@ export class FakeKube implements KubePort {
     this.sims.set(pod.metadata.name, sim);
     const podIP = `10.1.0.${this.ip++}`;
     if (!spec.initContainers) return this.runService(pod, spec.containers[0]!, podIP);
+    if (spec.initContainers[0]!.name === 'shakedown-transfer') {
+      // A service held for its transfer: running in its init container until the gate opens.
+      const held = { name: 'shakedown-transfer', state: { running: {} } };
+      if (!this.update(pod, { phase: 'Pending', podIP, initContainerStatuses: [held] })) return;
+      if ((await this.gate(sim, 'shakedown-transfer')) === undefined) return;
+      this.services.set(pod.metadata.name, new Map(sim.fs));
+      return this.runService(pod, spec.containers[0]!, podIP);
+    }
     const init: Record<string, unknown>[] = spec.initContainers.map((c) => ({
       name: c.name,
       state: { waiting: { reason: 'PodInitializing' } },
@@ -404,7 +425,14 @@ export class FakeKube implements KubePort {
         const script = mode === 'shell' ? args[9]! : args.slice(9).join(' ');
         const env = Object.fromEntries((c.env ?? []).map((e) => [e.name, e.value ?? '']));
         const b =
-          this.options.behave?.({ script, container: c.name, pod: pod.metadata.name, env }) ?? {};
+          this.options.behave?.({
+            script,
+            container: c.name,
+            pod: pod.metadata.name,
+            env,
+            files: sim.fs,
+            startedAt: Date.now(),
+          }) ?? {};
         if (b.hang) {
           await new Promise<void>((resolve) => (sim.wake = resolve));
           return;

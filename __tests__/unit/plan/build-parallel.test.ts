@@ -236,3 +236,66 @@ describe('parallel', () => {
     ]);
   });
 });
+
+describe('parallel.transfer, fetch and paused', () => {
+  it("resolves each worker's transfers with its own values, with Testkube's defaults", () => {
+    const plan = planOf({
+      steps: [
+        {
+          name: 'e2e',
+          parallel: {
+            count: 2,
+            paused: true,
+            transfer: [
+              { from: '/data/repo' },
+              { from: '/data/build', files: ['*.js', 'lib/**'], to: '/app' },
+            ],
+            fetch: [
+              {
+                from: '/data/reports',
+                to: '/data/reports/{{ index }}',
+                files: 'split("a.xml,b.xml", ",")',
+              },
+            ],
+            container: { image: 'busybox' },
+            shell: 'true',
+          },
+        },
+      ],
+    });
+    const parallel = plan.steps[0]!.parallel!;
+    expect(parallel.paused).toBe(true);
+    expect(parallel.workers.map((w) => [w.transfer, w.fetch])).toEqual(
+      [0, 1].map((i) => [
+        [
+          { from: '/data/repo', to: '/data/repo', files: ['**/*'] },
+          { from: '/data/build', to: '/app', files: ['*.js', 'lib/**'] },
+        ],
+        [{ from: '/data/reports', to: `/data/reports/${i}`, files: ['a.xml', 'b.xml'] }],
+      ]),
+    );
+  });
+
+  it('refuses a files expression that gives no list, and an empty list', () => {
+    const problems = problemsOf({
+      steps: [
+        {
+          parallel: {
+            transfer: [{ from: '/data', files: '"x"' }],
+            fetch: [{ from: '/data', files: [] }],
+            container: { image: 'busybox' },
+            shell: 'true',
+          },
+        },
+      ],
+    });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining(
+          `spec.steps[0].parallel.transfer[0].files: must give a list of glob patterns, but '"x"' is "x"`,
+        ),
+        expect.stringContaining('spec.steps[0].parallel.fetch[0].files: must not be empty'),
+      ]),
+    );
+  });
+});

@@ -182,3 +182,22 @@ describe('services', () => {
     ]);
   });
 });
+
+describe('services.NAME.transfer', () => {
+  it("resolves each instance's transfer with its own index, with Testkube's defaults", () => {
+    const plan = planOf({
+      services: {
+        db: {
+          count: 2,
+          image: 'postgres:16',
+          transfer: [{ from: '/data/seed/{{ index }}', files: ['*.sql'] }],
+        },
+      },
+      steps: [{ shell: 'true', container: { image: 'busybox' } }],
+    });
+    expect(plan.services[0]!.instances.map((i) => i.transfer)).toEqual([
+      [{ from: '/data/seed/0', to: '/data/seed/0', files: ['*.sql'] }],
+      [{ from: '/data/seed/1', to: '/data/seed/1', files: ['*.sql'] }],
+    ]);
+  });
+});

@@ -108,6 +108,9 @@ describe('robustness of the spec reader', () => {
     ]);
 
     function paths(value: unknown, at: (string | number)[] = []): (string | number)[][] {
+      // A transfer's `files` is a list or an expression (a string): no wrong type but null.
+      const owner = String(at[at.length - 3]);
+      if (at[at.length - 1] === 'files' && (owner === 'transfer' || owner === 'fetch')) return [];
       const out = [at];
       if (value === null || typeof value !== 'object' || FREE.has(String(at[at.length - 1])))
         return out;

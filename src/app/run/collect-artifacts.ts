@@ -31,6 +31,8 @@ export interface CollectedArtifacts {
 export interface ArchiveEntry {
   name: string;
   data: Buffer;
+  /** Permission bits, so that a transferred script stays executable. */
+  mode?: number;
 }
 
 /** Files of a tar archive (directories, links and devices are left out). */
@@ -43,7 +45,8 @@ export async function readTar(archive: Buffer): Promise<ArchiveEntry[]> {
       const chunks: Buffer[] = [];
       for await (const chunk of entry) chunks.push(chunk as Buffer);
       if (entry.header.type === 'file' || entry.header.type === 'contiguous-file') {
-        entries.push({ name: entry.header.name, data: Buffer.concat(chunks) });
+        const { name, mode } = entry.header;
+        entries.push({ name, data: Buffer.concat(chunks), ...(mode !== undefined && { mode }) });
       }
     }
   })();

@@ -34,9 +34,14 @@ export interface GatedPodRun {
   folder: string;
   /** Stops this pod (the run's signal, or a worker's own for failFast). */
   signal: AbortSignal;
-  runParallel(step: StepPlan): Promise<StepStatus[]>;
+  /** Runs a parallel step's workers while this pod waits at the gate of `waitingIn`. */
+  runParallel(step: StepPlan, waitingIn: string): Promise<StepStatus[]>;
   /** --upload archive, unpacked into /data before the first step. */
   upload?: Buffer;
+  /** Called once the first container is at its gate, after the upload: transfers in, start barrier. */
+  prepare?(pod: string, container: string): Promise<void>;
+  /** Called when the steps are done and the finish container is at its gate: fetches out. */
+  beforeFinish?(pod: string, container: string): Promise<void>;
 }
 
 type Arrival = { kind: 'gate' } | { kind: 'problem'; problem: PodProblem };
@@ -70,15 +75,18 @@ export async function runGatedPod(run: GatedPodRun): Promise<void> {
           problem.reason,
         );
       }
-      if (run.upload && container === run.program.containers[0])
-        await unpack(run, pod, container.name, run.upload);
+      if (container === run.program.containers[0]) {
+        if (run.upload) await unpack(run, pod, container.name, run.upload);
+        await run.prepare?.(pod, container.name);
+      }
       let decision = machine.decide(container.name, ctx.clock.now());
       while (decision.kind !== 'run' && decision.kind !== 'skip') {
         if (decision.kind === 'delay') {
           ctx.log(`${run.prefix}⏸ ${decision.step.name}: waiting ${seconds(decision.ms)} (delay)`);
           await ctx.clock.sleep(decision.ms, run.signal);
         } else if (decision.kind === 'parallel') {
-          machine.recordParallel(decision.step.id, await run.runParallel(decision.step));
+          const statuses = await run.runParallel(decision.step, container.name);
+          machine.recordParallel(decision.step.id, statuses);
         } else {
           const step = decision.step;
           const collected = await collectArtifacts(
@@ -100,6 +108,7 @@ export async function runGatedPod(run: GatedPodRun): Promise<void> {
         throwIfStopped(run.signal);
         decision = machine.decide(container.name, ctx.clock.now());
       }
+      if (!container.step) await run.beforeFinish?.(pod, container.name);
       await openGate(run, pod, container.name, decision.kind);
       if (decision.kind === 'skip') {
         // Unused retries are not news; a skipped step is.

@@ -162,6 +162,7 @@ export async function runPlan(runtime: RunRuntime, request: RunRequest): Promise
         vars: baseVars,
         labels: plan.labels,
         activeDeadlineSeconds: deadline,
+        toolboxImage: site.toolboxImage,
         prefix: '',
         logDir: 'logs/services',
         watcher: pods,
@@ -184,6 +185,7 @@ export async function runPlan(runtime: RunRuntime, request: RunRequest): Promise
         prefix: '',
         folder: '',
         signal: ctx.signal,
+        services,
       },
       record,
     );

@@ -22,6 +22,9 @@ import { runGatedPod } from './gated-pod.js';
 import type { ObjectWatcher } from './object-watcher.js';
 import { errorMessage, RunError, Stopped, stopReason, type RunContext } from './run-context.js';
 import { startServices, type StartedServices } from './services.js';
+import { StartBarrier } from './start-barrier.js';
+import { SourceCache, type PodSide } from './transfer-files.js';
+import { workerFiles, type WorkerFiles } from './worker-files.js';
 
 export interface PodSite {
   ctx: RunContext;
@@ -46,6 +49,12 @@ export interface PodJob {
   folder: string;
   hostAliases?: { ip: string; hostnames: string[] }[];
   signal: AbortSignal;
+  /** A worker's parallel.transfer / fetch. */
+  files?: WorkerFiles;
+  /** Services this pod started; those held for a transfer are released from it. */
+  services?: StartedServices;
+  /** parallel.paused: resolves once the sibling workers are at their first gate too. */
+  hold?: () => Promise<void>;
 }
 
 /** A fresh record, so results exist even for a pod that never started. */
@@ -74,6 +83,7 @@ export async function runPod(site: PodSite, job: PodJob, record: PodRecord): Pro
     gitImage: site.gitImage,
     activeDeadlineSeconds: site.activeDeadlineSeconds,
     ...(job.hostAliases && { hostAliases: job.hostAliases }),
+    ...(job.files?.sharedDirs.length && { sharedDirs: job.files.sharedDirs }),
   });
   await runGatedPod({
     ctx,
@@ -85,12 +95,23 @@ export async function runPod(site: PodSite, job: PodJob, record: PodRecord): Pro
     folder: job.folder,
     signal: job.signal,
     ...(site.upload && { upload: site.upload }),
-    runParallel: async (step) => {
-      const workers = await runWorkers(site, step, job);
+    prepare: async (pod, container) => {
+      await job.files?.prepare(pod, container);
+      await job.services?.release({ pod, container, label: describeJob(job) });
+      await job.hold?.();
+    },
+    ...(job.files && { beforeFinish: job.files.beforeFinish }),
+    runParallel: async (step, waitingIn) => {
+      const side: PodSide = { pod: job.name, container: waitingIn, label: describeJob(job) };
+      const workers = await runWorkers(site, step, job, side);
       record.workers.set(step.id, workers);
       return workers.map((w) => w.status);
     },
   });
+}
+
+function describeJob(job: PodJob): string {
+  return job.prefix ? `worker ${job.prefix.trim()}` : 'the workflow pod';
 }
 
 /** Services declared on steps (and their children), outside parallel workers. */
@@ -98,9 +119,30 @@ export function stepServices(steps: StepPlan[]): ServicePlan[] {
   return steps.flatMap((s) => [...s.services, ...stepServices(s.steps)]);
 }
 
-async function runWorkers(site: PodSite, step: StepPlan, parent: PodJob): Promise<WorkerResult[]> {
+/** What the workers of one parallel step share: their parent's side, its archives, the barrier. */
+interface Siblings {
+  parent: PodSide;
+  cache: SourceCache;
+  barrier?: StartBarrier;
+}
+
+async function runWorkers(
+  site: PodSite,
+  step: StepPlan,
+  parent: PodJob,
+  parentSide: PodSide,
+): Promise<WorkerResult[]> {
   const { ctx } = site;
   const parallel = step.parallel!;
+  const siblings: Siblings = {
+    parent: parentSide,
+    cache: new SourceCache(),
+    ...(parallel.paused && {
+      barrier: new StartBarrier((n) =>
+        ctx.log(`${parent.prefix}▶ ${step.name}: ${n} paused worker(s) released together`),
+      ),
+    }),
+  };
   const failFast = new AbortController();
   const results: WorkerResult[] = [];
   const queue = [...parallel.workers];
@@ -109,13 +151,15 @@ async function runWorkers(site: PodSite, step: StepPlan, parent: PodJob): Promis
   for (const w of queue) ctx.log(`${parent.prefix}  ${step.name} #${w.index + 1}: ${w.name}`);
   const lane = async (): Promise<void> => {
     for (let worker = queue.shift(); worker; worker = queue.shift()) {
+      siblings.barrier?.join();
       const result = await runWorker(
         site,
         step,
         parent,
         worker,
         AbortSignal.any([parent.signal, failFast.signal]),
-      );
+        siblings,
+      ).finally(() => siblings.barrier?.leave());
       results.push(result);
       if (parallel.failFast && isFailingStatus(result.status) && !failFast.signal.aborted) {
         failFast.abort(
@@ -144,6 +188,7 @@ async function runWorker(
   parent: PodJob,
   worker: WorkerPlan,
   signal: AbortSignal,
+  siblings: Siblings,
 ): Promise<WorkerResult> {
   const { ctx } = site;
   const name = workerPodName(ctx.runId, step.id, worker.index);
@@ -152,7 +197,13 @@ async function runWorker(
   const labels = { ...site.plan.labels, [SCOPE]: name };
   const close = ctx.group(`${parent.prefix}${step.name} #${worker.index + 1}: ${worker.name}`);
   try {
-    return await workerIn(site, step, parent, worker, signal, { name, folder, prefix, labels });
+    return await workerIn(site, step, parent, worker, signal, {
+      name,
+      folder,
+      prefix,
+      labels,
+      siblings,
+    });
   } finally {
     close();
   }
@@ -163,6 +214,7 @@ interface WorkerSite {
   folder: string;
   prefix: string;
   labels: Record<string, string>;
+  siblings: Siblings;
 }
 
 /** The worker itself, from its services to its status line. */
@@ -172,7 +224,7 @@ async function workerIn(
   parent: PodJob,
   worker: WorkerPlan,
   signal: AbortSignal,
-  { name, folder, prefix, labels }: WorkerSite,
+  { name, folder, prefix, labels, siblings }: WorkerSite,
 ): Promise<WorkerResult> {
   const { ctx } = site;
   const instance = {
@@ -193,6 +245,7 @@ async function workerIn(
       vars,
       labels,
       activeDeadlineSeconds: site.activeDeadlineSeconds,
+      toolboxImage: site.toolboxImage,
       prefix,
       logDir: ['logs', folder, 'services'].join('/'),
       watcher: site.pods,
@@ -213,6 +266,14 @@ async function workerIn(
       folder,
       hostAliases: services.hostAliases,
       signal,
+      files: workerFiles(ctx, { step, worker, vars, ...siblings, prefix }),
+      services,
+      ...(siblings.barrier && {
+        hold: () => {
+          ctx.log(`${prefix}⏸ paused until the other workers are ready`);
+          return siblings.barrier!.arrive(signal);
+        },
+      }),
     };
     await runPod(site, job, record);
     status = record.machine.passed ? 'passed' : 'failed';

@@ -9,6 +9,9 @@ import {
   buildServiceInstance,
   SERVICE_CONTAINER,
 } from '../../core/engine/service-objects.js';
+import type { Transfer } from '../../core/engine/transfer.js';
+import { releaseHeld, waitHeld } from './service-transfer.js';
+import type { PodSide } from './transfer-files.js';
 import type { ServicePlan } from '../../core/plan/model.js';
 import type { ServiceResult } from '../../core/results/index.js';
 import { seconds } from '../../core/engine/format.js';
@@ -36,6 +39,11 @@ export interface StartedServices {
   hostAliases: { ip: string; hostnames: string[] }[];
   /** Stops following the logs and saves those the service's `logs` expression keeps. */
   stop(runPassed: boolean): Promise<void>;
+  /**
+   * Places services.NAME.transfer files from `source` (the pod that started the services,
+   * at its first gate) into the instances held for them, starts them and waits until ready.
+   */
+  release(source: PodSide): Promise<void>;
 }
 
 export interface ServiceSite {
@@ -44,6 +52,7 @@ export interface ServiceSite {
   vars: Vars;
   labels: Record<string, string>;
   activeDeadlineSeconds: number;
+  toolboxImage: string;
   /** Console prefix before the instance name, e.g. the worker's name. */
   prefix: string;
   /** Log directory under the output, e.g. `logs/services`. */
@@ -53,11 +62,13 @@ export interface ServiceSite {
   signal: AbortSignal;
 }
 
-interface Running {
+export interface Running {
   service: ServicePlan;
   result: ServiceResult;
   pod: string;
   log?: FollowedLog;
+  /** Held in its init container until these files are placed. */
+  transfers?: Transfer[];
 }
 
 /**
@@ -76,6 +87,7 @@ export async function startServices(
     labels: site.labels,
     vars: site.vars,
     activeDeadlineSeconds: site.activeDeadlineSeconds,
+    toolboxImage: site.toolboxImage,
   };
   const running: Running[] = [];
   const started: StartedServices = {
@@ -83,6 +95,16 @@ export async function startServices(
     vars: {},
     hostAliases: [],
     stop: (passed) => stopServices(ctx, running, site, passed),
+    release: (source) =>
+      releaseHeld(
+        ctx,
+        running.filter((r) => r.transfers),
+        source,
+        (r, signal) => waitReady(ctx, r, site, ctx.clock.now(), signal),
+      ).catch(async (error: unknown) => {
+        await stopServices(ctx, running, site, false).catch(() => undefined);
+        throw error;
+      }),
   };
   if (services.length === 0) return started;
   for (const service of services) {
@@ -97,7 +119,12 @@ export async function startServices(
         index: instance.index,
         status: 'cancelled',
       };
-      running.push({ service, pod: objects.pod.metadata.name, result });
+      running.push({
+        service,
+        pod: objects.pod.metadata.name,
+        result,
+        ...(objects.transfers && { transfers: objects.transfers }),
+      });
       results.push(result);
     }
   }
@@ -113,10 +140,12 @@ export async function startServices(
   let first: unknown;
   await Promise.all(
     running.map((r) =>
-      waitReady(ctx, r, site, since, signal).catch((error: unknown) => {
-        if (!giveUp.signal.aborted) first = error;
-        giveUp.abort(new Stopped({ status: 'cancelled', message: 'another service failed' }));
-      }),
+      (r.transfers ? waitHeld(r, site, signal) : waitReady(ctx, r, site, since, signal)).catch(
+        (error: unknown) => {
+          if (!giveUp.signal.aborted) first = error;
+          giveUp.abort(new Stopped({ status: 'cancelled', message: 'another service failed' }));
+        },
+      ),
     ),
   ).finally(close);
   if (first !== undefined) {

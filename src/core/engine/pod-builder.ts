@@ -44,6 +44,11 @@ export interface GatedPodInput {
   activeDeadlineSeconds: number;
   /** /etc/hosts entries, so a worker reaches its own services by name. */
   hostAliases?: { ip: string; hostnames: string[] }[];
+  /**
+   * Directories that get an emptyDir shared by every step and the finish container: where
+   * parallel.transfer places files on no other volume, and where parallel.fetch reads them.
+   */
+  sharedDirs?: string[];
 }
 
 export interface GatedPod {
@@ -89,10 +94,15 @@ export function buildGatedPod(input: GatedPodInput): GatedPod {
     addContent(step.content, step.id, `${step.path}.content`);
   const configMapName = contentConfigMapName(input.name);
   const content = layoutContent(sources, configMapName, input.vars, true);
+  const shared = (input.sharedDirs ?? []).map((dir, i) => ({
+    volume: { name: `shared-${i}`, emptyDir: {} },
+    mount: { name: `shared-${i}`, mountPath: dir },
+  }));
   const baseMounts = [
     { name: SHAKEDOWN_VOLUME, mountPath: SHAKEDOWN_DIR },
     { name: DATA_VOLUME, mountPath: DATA_DIR },
   ];
+  const sharedMounts = [...baseMounts, ...shared.map((s) => s.mount)];
   const git = layoutGit(gits, input.vars, input.gitImage, baseMounts[1]!);
   const scopesOf = (step: StepPlan): string[] => {
     const scopes = ['', step.id];
@@ -119,7 +129,7 @@ export function buildGatedPod(input: GatedPodInput): GatedPod {
       ]);
       return containerSpec(name, c, {
         command: wrapperCommand(name, s.timeoutMs, privateBases(patterns), run),
-        volumeMounts: [...baseMounts, ...contentMounts, ...(c.volumeMounts ?? [])],
+        volumeMounts: [...sharedMounts, ...contentMounts, ...(c.volumeMounts ?? [])],
       });
     });
 
@@ -170,6 +180,7 @@ export function buildGatedPod(input: GatedPodInput): GatedPod {
         { name: DATA_VOLUME, emptyDir: {} },
         ...content.volumes,
         ...git.volumes,
+        ...shared.map((s) => s.volume),
         ...(settings.volumes ?? []),
       ],
       initContainers: [
@@ -181,7 +192,7 @@ export function buildGatedPod(input: GatedPodInput): GatedPod {
         ...git.initContainers,
         ...stepContainers,
       ],
-      containers: [toolbox(FINISH_CONTAINER, finishCommand(FINISH_CONTAINER), baseMounts)],
+      containers: [toolbox(FINISH_CONTAINER, finishCommand(FINISH_CONTAINER), sharedMounts)],
     }),
   };
   const configMap = content.configMap && {

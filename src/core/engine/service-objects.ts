@@ -9,8 +9,12 @@ import { ROLE, runLabels, RUN_ID, SERVICE } from './labels.js';
 import { contentConfigMapName, servicePodName } from './names.js';
 import { compact, containerSpec } from './container-spec.js';
 import { renderContainer } from './render.js';
+import { renderTransfers, transferMounts, type Transfer } from './transfer.js';
+import { BUSYBOX, GATE_DIR, SHAKEDOWN_DIR, TOOLBOX_BUSYBOX } from './wrapper.js';
 
 export const SERVICE_CONTAINER = 'service';
+/** Holds a service with `transfer` until its files are in place (the engine opens its gate). */
+export const SERVICE_TRANSFER_CONTAINER = 'shakedown-transfer';
 
 export interface ServiceObjectsInput {
   namespace: string;
@@ -18,12 +22,16 @@ export interface ServiceObjectsInput {
   labels: Record<string, string>;
   vars: Vars;
   activeDeadlineSeconds: number;
+  /** Image of the transfer init container (a static busybox at /bin/busybox). */
+  toolboxImage?: string;
 }
 
 export interface ServiceInstanceObjects {
   instance: ServiceInstancePlan;
   pod: KubeObject;
   configMap?: KubeObject;
+  /** services.NAME.transfer, rendered: the pod waits in its init container until they are placed. */
+  transfers?: Transfer[];
 }
 
 /** Instance variables of a service for its own templates. */
@@ -53,6 +61,8 @@ export function buildServiceInstance(
     vars,
     false,
   );
+  const transfers = renderTransfers(instance.transfer, vars, `${service.path}.transfer`);
+  const hold = transferHold(transfers, c.volumeMounts ?? [], service.path, input.toolboxImage);
   const command = c.shell !== undefined ? ['/bin/sh', '-c', c.shell] : c.command;
   const args = c.shell !== undefined ? undefined : c.args;
   const settings = service.pod ?? {};
@@ -85,15 +95,20 @@ export function buildServiceInstance(
       imagePullSecrets: settings.imagePullSecrets,
       securityContext: settings.securityContext,
       volumes:
-        content.volumes.length || settings.volumes?.length
-          ? [...content.volumes, ...(settings.volumes ?? [])]
+        content.volumes.length || settings.volumes?.length || hold
+          ? [...content.volumes, ...(hold?.volumes ?? []), ...(settings.volumes ?? [])]
           : undefined,
+      initContainers: hold && [hold.initContainer],
       containers: [
         containerSpec(SERVICE_CONTAINER, c, {
           command,
           args,
           readinessProbe: service.readinessProbe,
-          volumeMounts: [...(content.mounts.get('') ?? []), ...(c.volumeMounts ?? [])],
+          volumeMounts: [
+            ...(content.mounts.get('') ?? []),
+            ...(hold?.mounts ?? []),
+            ...(c.volumeMounts ?? []),
+          ],
         }),
       ],
     }),
@@ -106,7 +121,51 @@ export function buildServiceInstance(
       labels: { ...input.labels, ...runLabels(input.runId), [ROLE]: 'service' },
     },
   };
-  return configMap ? { instance, pod, configMap } : { instance, pod };
+  return {
+    instance,
+    pod,
+    ...(configMap && { configMap }),
+    ...(transfers.length > 0 && { transfers }),
+  };
+}
+
+/**
+ * A service pod has no /data, so every transfer's `to` gets an emptyDir (unless the service
+ * mounts a volume there itself), and an init container that waits for its gate while the
+ * engine places the files through it.
+ */
+function transferHold(
+  transfers: Transfer[],
+  volumeMounts: unknown[],
+  path: string,
+  toolboxImage: string | undefined,
+) {
+  if (transfers.length === 0) return undefined;
+  if (!toolboxImage) throw new Error(`${path}.transfer: no toolbox image for the transfer`);
+  const own = volumeMounts.flatMap((m) => {
+    const at = (m as { mountPath?: unknown }).mountPath;
+    return typeof at === 'string' ? [at] : [];
+  });
+  const dirs = transferMounts(transfers, own, `${path}.transfer`, false);
+  const volumes = [
+    { name: 'shakedown', emptyDir: {} },
+    ...dirs.map((_, i) => ({ name: `shared-${i}`, emptyDir: {} })),
+  ];
+  const mounts = dirs.map((dir, i) => ({ name: `shared-${i}`, mountPath: dir }));
+  const script = [
+    `B=${TOOLBOX_BUSYBOX}`,
+    `"$B" mkdir -p ${SHAKEDOWN_DIR}/bin ${GATE_DIR}`,
+    `"$B" cp "$B" ${BUSYBOX}`,
+    `while [ ! -f ${GATE_DIR}/${SERVICE_TRANSFER_CONTAINER} ]; do "$B" sleep 0.1; done`,
+  ].join('\n');
+  const initContainer = {
+    name: SERVICE_TRANSFER_CONTAINER,
+    image: toolboxImage,
+    imagePullPolicy: 'IfNotPresent',
+    command: [TOOLBOX_BUSYBOX, 'sh', '-c', script],
+    volumeMounts: [{ name: 'shakedown', mountPath: SHAKEDOWN_DIR }, ...mounts],
+  };
+  return { volumes, mounts, initContainer };
 }
 
 /**

@@ -106,20 +106,29 @@ export function gateCommand(container: string, decision: GateDecision): string[]
 
 /**
  * Run through exec: a tar stream on stdout of those of `paths` (absolute) that exist. Missing
- * paths are left out instead of failing the whole archive.
+ * paths are left out instead of failing the whole archive. With `maxBytes`, the stream stops
+ * one byte past it, so that the caller can tell an archive that is too large from one that fits.
  */
-export function archiveCommand(paths: string[]): string[] {
+export function archiveCommand(paths: string[], maxBytes?: number): string[] {
+  const tar = `"${BUSYBOX}" tar -cf - "$@"`;
   const script = `cd /
 for p do shift; [ -e "$p" ] && set -- "$@" "$p"; done
 [ $# -eq 0 ] && exit 0
-exec "${BUSYBOX}" tar -cf - "$@"
+${maxBytes === undefined ? `exec ${tar}` : `set -o pipefail 2>/dev/null; ${tar} | "${BUSYBOX}" head -c ${maxBytes + 1}`}
 `;
   return [BUSYBOX, 'sh', '-c', script, 'archive', ...paths.map((p) => p.replace(/^\/+/, ''))];
 }
 
-/** Run through exec with the --upload archive on stdin: unpacks it into /data. */
-export function unpackCommand(): string[] {
-  return [BUSYBOX, 'tar', '-xf', '-', '-C', DATA_DIR];
+/** Run through exec with a tar archive on stdin: unpacks it into `dir` (made if missing). */
+export function unpackCommand(dir: string = DATA_DIR): string[] {
+  if (dir === DATA_DIR) return [BUSYBOX, 'tar', '-xf', '-', '-C', DATA_DIR];
+  const script = `"${BUSYBOX}" mkdir -p "$1" && exec "${BUSYBOX}" tar -xf - -C "$1"`;
+  return [BUSYBOX, 'sh', '-c', script, 'unpack', dir];
+}
+
+/** An exec command stopped inside the pod after `seconds` (busybox timeout). */
+export function withTimeout(command: string[], seconds: number): string[] {
+  return [BUSYBOX, 'timeout', String(seconds), ...command];
 }
 
 /** Single-quotes a word for sh. */

@@ -9,6 +9,7 @@ import { PARALLEL_STEP_FIELDS, type ParallelSpec, type Step } from '../spec/type
 import { resolveContainerConfig, resolveContent } from './build-container.js';
 import { mergeContainer } from '../spec/container-merge.js';
 import { buildPhases, siteServices, type StepSite } from './build-steps.js';
+import { buildTransfers } from './build-transfer.js';
 import { INSTANCE_ROOTS, instanceVars, publicVariables, type Instance } from './instances.js';
 import type { ParallelPlan, WorkerPlan } from './model.js';
 import { IdAllocator, kubernetesName, workerName } from './naming.js';
@@ -35,6 +36,7 @@ export function buildParallel(
     ...(parallel.description !== undefined && {
       description: ctx.template(parallel.description, `${path}.description`, group),
     }),
+    ...(parallel.paused === true && { paused: true }),
     workers,
   };
 }
@@ -72,11 +74,15 @@ function buildWorker(
       ? ctx.redact(ctx.template(parallel.description, `${path}.description`, scope))
       : undefined;
   const content = resolveContent(ctx, parallel.content, `${path}.content`, scope);
+  const transfer = buildTransfers(ctx, parallel.transfer, `${path}.transfer`, scope);
+  const fetch = buildTransfers(ctx, parallel.fetch, `${path}.fetch`, scope);
   return {
     name: workerName(owner.label, instance, description),
     ...publicVariables(instance),
     services: siteServices(worker, parallel.services, `${path}.services`),
     ...(content && { content }),
+    ...(transfer && { transfer }),
+    ...(fetch && { fetch }),
     steps: buildPhases(worker, [
       { steps: parallel.setup, path: `${path}.setup`, phase: 'setup' },
       { steps: shortSyntaxStep(parallel), path, phase: 'main', inline: true },

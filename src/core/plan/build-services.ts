@@ -6,6 +6,7 @@
 // imagePullSecrets are passed down, so a private image pulls like the steps' images.
 import type { ContainerConfig, ServiceSpec, StepRun } from '../spec/types.js';
 import { containerPlan, resolveContainerConfig, resolveContent } from './build-container.js';
+import { buildTransfers } from './build-transfer.js';
 import { INSTANCE_ROOTS, instanceVars, publicVariables, type Instance } from './instances.js';
 import type { PodSettings, ServiceInstancePlan, ServicePlan } from './model.js';
 import { kubernetesName } from './naming.js';
@@ -125,7 +126,13 @@ function buildInstance(
   }
   site.taken.set(instanceName, path);
   if (!container) return undefined;
-  return { name: instanceName, ...publicVariables(instance), container };
+  const transfer = buildTransfers(ctx, spec.transfer, `${path}.transfer`, scope);
+  return {
+    name: instanceName,
+    ...publicVariables(instance),
+    container,
+    ...(transfer && { transfer }),
+  };
 }
 
 function servicePod(

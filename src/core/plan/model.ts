@@ -163,7 +163,22 @@ export interface ParallelPlan {
   /** Cancel the remaining workers as soon as one fails. */
   failFast: boolean;
   description?: string;
+  /** Workers are held at their first gate until all running workers are there, then released together. */
+  paused?: boolean;
   workers: WorkerPlan[];
+}
+
+/**
+ * Files moved between two pods of the run: a tar of `files` under `from` in one pod, unpacked
+ * under `to` in the other. Paths are absolute once rendered.
+ */
+export interface TransferPlan {
+  from: Template;
+  to: Template;
+  /** Globs relative to `from`. */
+  files: Template[];
+  /** Mount a fresh emptyDir at `to` in the receiving pod (decided at plan time when `to` is known, else at run time). */
+  mount?: boolean;
 }
 
 export interface InstanceVariables {
@@ -182,6 +197,10 @@ export interface WorkerPlan extends InstanceVariables {
   /** Services started for this worker only. */
   services: ServicePlan[];
   content?: ContentPlan;
+  /** parallel.transfer for this worker: from the parent pod into this one, before its first step. */
+  transfer?: TransferPlan[];
+  /** parallel.fetch for this worker: from this pod back into the parent, once it finished. */
+  fetch?: TransferPlan[];
   steps: StepPlan[];
 }
 
@@ -189,6 +208,8 @@ export interface ServiceInstancePlan extends InstanceVariables {
   /** Kubernetes-safe name: `<service>-<index>`. */
   name: string;
   container: ContainerPlan;
+  /** services.NAME.transfer for this instance: from the pod that starts it, before its container starts. */
+  transfer?: TransferPlan[];
 }
 
 export interface ServicePlan {

@@ -147,6 +147,23 @@ export interface ServiceSpec extends StepRun, Pick<ExecuteStrategy, 'count' | 'm
   restartPolicy?: 'OnFailure' | 'Never';
   content?: Content;
   pod?: PodConfig;
+  /** Files of the pod that starts the service, placed into it before its container starts. */
+  transfer?: TransferSpec[];
+}
+
+/** Files moved between pods (Testkube's StepParallelFetch; StepParallelTransfer adds `mount`). */
+export interface FetchSpec {
+  /** Directory the files are read from. */
+  from: Template;
+  /** Globs relative to `from`; every file under it when absent. */
+  files?: DynamicList;
+  /** Directory the files are placed in; `from` when absent. */
+  to?: Template;
+}
+
+export interface TransferSpec extends FetchSpec {
+  /** Mount a fresh volume at `to`; by default only when `to` is on no volume. */
+  mount?: boolean;
 }
 
 export interface RetryPolicy {
@@ -233,6 +250,12 @@ export interface ParallelSpec extends StepControl, ExecuteStrategy, RunnableSpec
   use?: TemplateRef[];
   /** A template run by every worker (gone after resolution). */
   template?: TemplateRef;
+  /** Files of the parent pod placed into every worker before its first step. */
+  transfer?: TransferSpec[];
+  /** Files of every worker copied back into the parent pod once it finished. */
+  fetch?: FetchSpec[];
+  /** Hold every worker at its first step until all running workers are there. */
+  paused?: boolean;
 }
 
 /** Fields a TestWorkflow spec shares with a TestWorkflowTemplate spec. */
