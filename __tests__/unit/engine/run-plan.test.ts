@@ -406,6 +406,35 @@ describe('runPlan', () => {
       expect(lines.join('\n')).not.toContain('planted-pw-123');
     });
 
+    it('runs entrypoint steps in parallel workers, with images per matrix value', async () => {
+      const images = new FakeImages((image) => ({ ...k6, entrypoint: [image.replace(/:.*/, '')] }));
+      const workers = ['a', 'b', 'a'].map((v, index) => ({
+        name: `w${index}`,
+        index,
+        count: 3,
+        matrix: { v },
+        shard: {},
+        services: [],
+        steps: [entry('t', { image: 'tool-{{ matrix.v }}:1', args: ['go'] })],
+      }));
+      const seen: string[] = [];
+      const p = plan([
+        step('par', {
+          container: undefined,
+          parallel: { parallelism: 3, failFast: false, workers },
+        }),
+      ]);
+      const { result } = await run(
+        p,
+        { behave: ({ script }) => (seen.push(script), {}) },
+        {},
+        images,
+      );
+      expect(result.status).toBe('passed');
+      expect(images.calls.map((c) => c.image).sort()).toEqual(['tool-a:1', 'tool-b:1']);
+      expect(seen.sort()).toEqual(['tool-a go', 'tool-a go', 'tool-b go']);
+    });
+
     it('needs no lookup when every step gives its command', async () => {
       const images = new FakeImages(() => k6);
       const { result, kube } = await run(plan([entry('a', { command: ['k6'] })]), {}, {}, images);
