@@ -72,11 +72,12 @@ describe('entrypointSteps', () => {
       par,
     ]);
     expect(found).toEqual([
-      { path: 'spec.steps[e]', name: 'e', image: 'k6:{{ matrix.v }}' },
+      { path: 'spec.steps[e]', name: 'e', image: 'k6:{{ matrix.v }}', hasArgs: true },
       {
         path: 'spec.steps[e]',
         name: 'e',
         image: 'k6:{{ matrix.v }}',
+        hasArgs: true,
         worker: { index: 1, count: 2, matrix: { v: '1' }, shard: {} },
       },
     ]);

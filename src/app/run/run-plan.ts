@@ -106,6 +106,7 @@ export async function runPlan(runtime: RunRuntime, request: RunRequest): Promise
       namespace: ns.name,
     },
     log: (line) => ctx.log(line),
+    signal: ctx.signal,
   });
   await request.onStart?.({
     runId,
