@@ -88,6 +88,8 @@ export interface KubePort {
   deleteNamespace(name: string, timeoutMs: number): Promise<void>;
   /** Namespaces carrying a label selector, e.g. to find a killed run's leftovers. */
   listNamespaces(labelSelector: string): Promise<KubeObject[]>;
+  /** The cluster's Nodes (for their OS and architecture); needs a cluster-wide `list nodes`. */
+  listNodes(): Promise<KubeObject[]>;
 
   create(object: KubeObject): Promise<KubeObject>;
   /**

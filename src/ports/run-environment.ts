@@ -2,6 +2,7 @@
 // an output directory, time, run ids and interrupt signals. The entry file picks the adapters;
 // tests hand in fakes.
 import type { Clock } from './clock.js';
+import type { ImageConfigPort } from './image-config.js';
 import type { KubePort } from './kube.js';
 import type { OutputSink } from './output-sink.js';
 
@@ -21,4 +22,6 @@ export interface RunEnvironment {
   archive(paths: string[]): Promise<Buffer>;
   /** Calls `handler` on SIGINT/SIGTERM until the returned function is called. */
   onInterrupt(handler: (signal: string) => void): () => void;
+  /** Image registries, for steps that run their image's entrypoint. */
+  images?: ImageConfigPort;
 }

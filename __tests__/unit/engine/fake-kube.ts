@@ -50,6 +50,8 @@ export interface FakeOptions {
   gitFails?: string;
   /** Pods created before this many attempts are refused, as right after a namespace is made. */
   serviceAccountDelay?: number;
+  /** What listing Nodes answers (an error: refused). */
+  nodes?: KubeObject[] | KubeError;
 }
 
 interface Watcher {
@@ -121,6 +123,12 @@ export class FakeKube implements KubePort {
         kind: 'Namespace',
         metadata: { name, labels },
       }));
+  }
+
+  async listNodes(): Promise<KubeObject[]> {
+    this.calls.push('listNodes');
+    if (this.options.nodes instanceof KubeError) throw this.options.nodes;
+    return this.options.nodes ?? [];
   }
 
   async create(object: KubeObject): Promise<KubeObject> {

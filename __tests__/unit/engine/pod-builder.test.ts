@@ -116,8 +116,16 @@ describe('buildGatedPod', () => {
 });
 
 describe('unrunnableSteps', () => {
-  it('names steps that need the image entrypoint, also inside workers', () => {
-    const entry = step('e', { container: container({ shell: undefined, args: ['--flag'] }) });
+  it('names entrypoint steps whose image cannot be looked up, also inside workers', () => {
+    const bad = step('e', {
+      container: container({ image: 'Bad:x', shell: undefined, args: ['--flag'] }),
+    });
+    const good = step('g', {
+      container: container({ image: 'grafana/k6:0.49.0', shell: undefined }),
+    });
+    const later = step('t', {
+      container: container({ image: 'k6:{{ config.v }}', shell: undefined }),
+    });
     const worker = {
       name: 'w',
       index: 0,
@@ -125,16 +133,62 @@ describe('unrunnableSteps', () => {
       matrix: {},
       shard: {},
       services: [],
-      steps: [entry],
+      steps: [bad],
     };
     const par = step('p', {
       container: undefined,
       parallel: { parallelism: 1, failFast: false, workers: [worker] },
     });
-    expect(unrunnableSteps([step('ok'), entry, par])).toEqual([
-      "spec.steps[e] ('e'): runs the image's own entrypoint, which Shakedown cannot wrap; give run.command (or shell) explicitly",
-      "spec.steps[e] ('e'): runs the image's own entrypoint, which Shakedown cannot wrap; give run.command (or shell) explicitly",
+    const message =
+      "spec.steps[e] ('e'): runs the entrypoint of image 'Bad:x', which cannot be read: 'Bad' is not a valid repository name component (lowercase letters, digits and . _ -)";
+    expect(unrunnableSteps([step('ok'), good, later, bad, par])).toEqual([message, message]);
+  });
+});
+
+describe('entrypoint steps in the pod', () => {
+  const entry = (over = {}) =>
+    step('k6', { container: container({ image: 'grafana/k6:0.49.0', shell: undefined, ...over }) });
+  const build = (
+    s: ReturnType<typeof step>,
+    images?: Map<string, { entrypoint: string[]; cmd: string[] }>,
+  ) =>
+    buildGatedPod({
+      name: 'p',
+      namespace: 'n',
+      runId: 'r1234',
+      role: 'workflow',
+      program: buildProgram([s]),
+      pod: {},
+      labels: {},
+      vars: {},
+      toolboxImage: 'busybox',
+      gitImage: 'git',
+      activeDeadlineSeconds: 60,
+      ...(images && { images }),
+    });
+  const argvOf = (built: ReturnType<typeof build>) => {
+    const init = (built.pod.spec as { initContainers: { command: string[] }[] }).initContainers;
+    return init[1]!.command.slice(init[1]!.command.indexOf('exec') + 1);
+  };
+  const images = new Map([['grafana/k6:0.49.0', { entrypoint: ['k6'], cmd: ['help'] }]]);
+
+  it('wraps the image entrypoint with the step args', () => {
+    expect(argvOf(build(entry({ args: ['run', 'test.js'] }), images))).toEqual([
+      'k6',
+      'run',
+      'test.js',
     ]);
+    expect(argvOf(build(entry(), images))).toEqual(['k6', 'help']);
+  });
+
+  it('names the step when the entrypoint was not read or is empty', () => {
+    expect(() => build(entry())).toThrow(
+      "spec.steps[k6] ('k6'): the entrypoint of image 'grafana/k6:0.49.0' was not read; give run.command (or shell)",
+    );
+    const empty = new Map([['grafana/k6:0.49.0', { entrypoint: [], cmd: [] }]]);
+    expect(() => build(entry(), empty)).toThrow(
+      "spec.steps[k6] ('k6'): image 'grafana/k6:0.49.0' has neither ENTRYPOINT nor CMD; give run.command (or shell)",
+    );
   });
 });
 

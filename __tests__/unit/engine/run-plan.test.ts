@@ -3,6 +3,12 @@ import { pack } from 'tar-stream';
 import { runPlan, type RunRequest } from '../../../src/app/run/run-plan.js';
 import { parseResults } from '../../../src/core/results/index.js';
 import { KubeError } from '../../../src/ports/kube.js';
+import {
+  ImageConfigError,
+  type ImageConfig,
+  type ImageConfigPort,
+  type ResolveOptions,
+} from '../../../src/ports/image-config.js';
 import { RunError } from '../../../src/app/run/run-context.js';
 import { nodeClock } from '../../../src/adapters/system/node-clock.js';
 import type { Plan } from '../../../src/core/plan/model.js';
@@ -12,12 +18,17 @@ import { container, plan, service, step } from './plan-fixtures.js';
 
 const JUNIT = `<?xml version="1.0"?><testsuite name="api" tests="2"><testcase name="get" classname="api"/><testcase name="post" classname="api"><failure message="boom">stack</failure></testcase></testsuite>`;
 
-async function run(p: Plan, options: FakeOptions = {}, request: Partial<RunRequest> = {}) {
+async function run(
+  p: Plan,
+  options: FakeOptions = {},
+  request: Partial<RunRequest> = {},
+  images?: ImageConfigPort,
+) {
   const kube = new FakeKube(options);
   const sink = new MemorySink();
   const lines: string[] = [];
   const result = await runPlan(
-    { kube, clock: nodeClock, sink, log: (line) => lines.push(line) },
+    { kube, clock: nodeClock, sink, log: (line) => lines.push(line), ...(images && { images }) },
     { plan: p, runId: 'abc123', manifests: [], keepNamespace: 'never', ...request },
   );
   // Whatever happened, results.json is what was returned and matches the shipped schema.
@@ -322,13 +333,166 @@ describe('runPlan', () => {
     );
   });
 
-  it('refuses a step that relies on the image entrypoint', async () => {
-    const p = plan([
-      step('entry', { container: container({ shell: undefined, args: ['--flag'] }) }),
-    ]);
-    await expect(run(p)).rejects.toThrow(
-      /spec.steps\[entry\] \('entry'\): runs the image's own entrypoint/,
-    );
+  describe('steps that run their image entrypoint', () => {
+    const k6: ImageConfig = {
+      digest: `sha256:${'b'.repeat(64)}`,
+      entrypoint: ['k6'],
+      cmd: ['help'],
+      env: [],
+      requests: 2,
+    };
+    class FakeImages implements ImageConfigPort {
+      readonly calls: { image: string; options: ResolveOptions }[] = [];
+      constructor(private readonly answer: (image: string) => ImageConfig) {}
+      async resolve(image: string, options: ResolveOptions): Promise<ImageConfig> {
+        this.calls.push({ image, options });
+        return this.answer(image);
+      }
+    }
+    const entry = (id: string, over: Parameters<typeof container>[0] = {}) =>
+      step(id, { container: container({ image: 'grafana/k6:0.49.0', shell: undefined, ...over }) });
+
+    it('reads each image once and runs Entrypoint + args as Kubernetes would', async () => {
+      const images = new FakeImages(() => k6);
+      const secret = {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        type: 'kubernetes.io/dockerconfigjson',
+        metadata: { name: 'regcred' },
+        stringData: {
+          '.dockerconfigjson': JSON.stringify({
+            auths: { 'r.io': { username: 'u', password: 'planted-pw-123' } },
+          }),
+        },
+      };
+      const arm = { status: { nodeInfo: { operatingSystem: 'linux', architecture: 'arm64' } } };
+      const nodes = [arm, arm].map((n, i) => ({
+        apiVersion: 'v1',
+        kind: 'Node',
+        metadata: { name: `n${i}` },
+        ...n,
+      }));
+      const seen: string[] = [];
+      const p = plan(
+        [
+          entry('a', { args: ['run', 'test.js'] }),
+          entry('b'),
+          ...Array.from({ length: 8 }, (_, i) => entry(`c${i}`, { args: ['version'] })),
+        ],
+        { pod: { imagePullSecrets: [{ name: 'regcred' }] } },
+      );
+      const { result, lines } = await run(
+        p,
+        { nodes, behave: ({ script }) => (seen.push(script), {}) },
+        { manifests: [secret] },
+        images,
+      );
+      expect(result.status).toBe('passed');
+      expect(images.calls).toHaveLength(1);
+      expect(images.calls[0]!.image).toBe('grafana/k6:0.49.0');
+      expect(images.calls[0]!.options.platform).toEqual({ os: 'linux', architecture: 'arm64' });
+      expect(images.calls[0]!.options.credentials).toEqual([
+        {
+          registry: 'r.io',
+          username: 'u',
+          password: 'planted-pw-123',
+          source: "imagePullSecret 'regcred'",
+        },
+      ]);
+      expect(seen.slice(0, 3)).toEqual(['k6 run test.js', 'k6 help', 'k6 version']);
+      expect(lines).toContain(
+        `ℹ grafana/k6:0.49.0: runs its entrypoint ["k6","help"] (sha256:bbbbbbbbbbbb…, 2 registry requests)`,
+      );
+      expect(lines.join('\n')).not.toContain('planted-pw-123');
+    });
+
+    it('runs entrypoint steps in parallel workers, with images per matrix value', async () => {
+      const images = new FakeImages((image) => ({ ...k6, entrypoint: [image.replace(/:.*/, '')] }));
+      const workers = ['a', 'b', 'a'].map((v, index) => ({
+        name: `w${index}`,
+        index,
+        count: 3,
+        matrix: { v },
+        shard: {},
+        services: [],
+        steps: [entry('t', { image: 'tool-{{ matrix.v }}:1', args: ['go'] })],
+      }));
+      const seen: string[] = [];
+      const p = plan([
+        step('par', {
+          container: undefined,
+          parallel: { parallelism: 3, failFast: false, workers },
+        }),
+      ]);
+      const { result } = await run(
+        p,
+        { behave: ({ script }) => (seen.push(script), {}) },
+        {},
+        images,
+      );
+      expect(result.status).toBe('passed');
+      expect(images.calls.map((c) => c.image).sort()).toEqual(['tool-a:1', 'tool-b:1']);
+      expect(seen.sort()).toEqual(['tool-a go', 'tool-a go', 'tool-b go']);
+    });
+
+    it('needs no lookup when every step gives its command', async () => {
+      const images = new FakeImages(() => k6);
+      const { result, kube } = await run(plan([entry('a', { command: ['k6'] })]), {}, {}, images);
+      expect(result.status).toBe('passed');
+      expect(images.calls).toEqual([]);
+      expect(kube.calls).not.toContain('listNodes');
+    });
+
+    it('falls back to linux/amd64 when the nodes cannot be read', async () => {
+      const images = new FakeImages(() => k6);
+      const { lines } = await run(
+        plan([entry('a')]),
+        { nodes: new KubeError('Forbidden', 'nodes is forbidden') },
+        {},
+        images,
+      );
+      expect(images.calls[0]!.options.platform).toEqual({ os: 'linux', architecture: 'amd64' });
+      expect(lines).toContain(
+        "ℹ cannot read the cluster's nodes (nodes is forbidden); images with several platforms are read for linux/amd64",
+      );
+    });
+
+    it('refuses before creating anything, in one error naming step, image, registry and status', async () => {
+      const images = new FakeImages((image) => {
+        if (image === 'grafana/k6:0.49.0') return k6;
+        if (image === 'empty:1') return { ...k6, entrypoint: [], cmd: [] };
+        throw new ImageConfigError(
+          `127.0.0.1:5001 answered 401 for the manifest of ${image}`,
+          '127.0.0.1:5001',
+          401,
+        );
+      });
+      const p = plan([
+        entry('ok'),
+        entry('private', { image: '127.0.0.1:5001/app:1' }),
+        entry('again', { image: '127.0.0.1:5001/app:1' }),
+        entry('empty', { image: 'empty:1' }),
+        entry('empty-args', { image: 'empty:1', args: ['/bin/x'] }),
+      ]);
+      const kube = new FakeKube();
+      const attempt = runPlan(
+        { kube, clock: nodeClock, sink: new MemorySink(), log: () => {}, images },
+        { plan: p, runId: 'abc123', manifests: [], keepNamespace: 'never' },
+      );
+      await expect(attempt).rejects.toThrow(RunError);
+      await expect(attempt).rejects.toThrow(
+        [
+          "cannot read the entrypoint of image '127.0.0.1:5001/app:1' of spec.steps[private] ('private'), spec.steps[again] ('again') from 127.0.0.1:5001: 127.0.0.1:5001 answered 401 for the manifest of 127.0.0.1:5001/app:1; give run.command (or shell) to run without reading the image",
+          "spec.steps[empty] ('empty'): image 'empty:1' has neither ENTRYPOINT nor CMD; give run.command (or shell)",
+        ].join('\n'),
+      );
+      expect(images.calls.map((c) => c.image)).toEqual([
+        'grafana/k6:0.49.0',
+        '127.0.0.1:5001/app:1',
+        'empty:1',
+      ]);
+      expect(kube.calls.filter((c) => !c.startsWith('listNodes'))).toEqual([]);
+    });
   });
 
   it('clones content.git before the steps and reports a failed clone with its log', async () => {

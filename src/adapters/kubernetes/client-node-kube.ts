@@ -91,6 +91,13 @@ export class ClientNodeKube implements KubePort {
     return typed(list.items, 'v1', 'Namespace');
   }
 
+  async listNodes(): Promise<KubeObject[]> {
+    const list = (await mapped('list nodes', () =>
+      this.api.send('GET', '/api/v1/nodes', { query: { limit: 500 } }),
+    )) as List;
+    return typed(list.items, 'v1', 'Node');
+  }
+
   async create(object: KubeObject): Promise<KubeObject> {
     return mapped(`create ${describe(object)}`, async () => {
       const { collection } = await this.api.locate(

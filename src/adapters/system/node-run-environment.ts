@@ -6,6 +6,8 @@ import { LocalOutputSink } from '../fs/local-output-sink.js';
 import { archiveWorkspace } from '../fs/workspace-archive.js';
 import { ClientNodeKube } from '../kubernetes/client-node-kube.js';
 import { connect } from '../kubernetes/connect.js';
+import { dockerConfigPath, readDockerConfig } from '../registry/docker-config.js';
+import { RegistryImageConfig } from '../registry/registry-image-config.js';
 import { nodeClock } from './node-clock.js';
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
@@ -16,6 +18,9 @@ export function nodeRunEnvironment(cwd: string = process.cwd()): RunEnvironment 
     output: (directory) => new LocalOutputSink(directory, cwd),
     clock: nodeClock,
     archive: (paths) => archiveWorkspace(paths, cwd),
+    images: new RegistryImageConfig({
+      localAuths: () => readDockerConfig(dockerConfigPath(process.env)),
+    }),
     newRunId: () => [...randomBytes(6)].map((b) => ALPHABET[b % ALPHABET.length]).join(''),
     onInterrupt: (handler) => {
       const signals = ['SIGINT', 'SIGTERM'] as const;

@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import type { CliEnvironment } from '../../ports/cli-environment.js';
 import { readWorkflowInputs, type WorkflowInputs } from '../workflow-inputs.js';
+import { entrypointNotes } from '../../core/engine/entrypoint.js';
 import { buildPlan, formatPlan, type PlanFormat } from '../../core/plan/index.js';
 import {
   formatDiagnostic,
@@ -80,6 +81,7 @@ export async function planCommand(args: string[], env: CliEnvironment): Promise<
       `note: other documents of the inputs have ${others} problem(s); see 'shakedown validate'.\n`,
     );
   }
+  for (const note of entrypointNotes(outcome.plan.steps)) env.stderr(`note: ${note}.\n`);
   env.stdout(formatPlan(outcome.plan, options.format));
   return EXIT_OK;
 }

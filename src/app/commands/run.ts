@@ -142,6 +142,7 @@ export async function runCommand(args: string[], env: CliEnvironment): Promise<n
     const result = await runPlan(
       {
         kube,
+        ...(runEnv.images && { images: runEnv.images }),
         clock: runEnv.clock,
         sink,
         log: (line) => env.stderr(`${line}\n`),

@@ -5,11 +5,14 @@
 import { setMaxListeners } from 'node:events';
 import type { Interruption } from '../../core/results/index.js';
 import type { Clock } from '../../ports/clock.js';
+import type { ImageConfigPort } from '../../ports/image-config.js';
 import type { KubePort } from '../../ports/kube.js';
 import type { OutputSink } from '../../ports/output-sink.js';
 
 export interface RunDeps {
   kube: KubePort;
+  /** Reads image configs from registries, for steps that run their image's entrypoint. */
+  images?: ImageConfigPort;
   clock: Clock;
   sink: OutputSink;
   /** One line of console output (progress and live logs), without the newline. */

@@ -22,6 +22,7 @@ import {
   type NamespacePlan,
 } from './namespace.js';
 import { ObjectWatcher } from './object-watcher.js';
+import { readImageCommands } from './image-commands.js';
 import { preflight } from './preflight.js';
 import {
   errorMessage,
@@ -91,6 +92,22 @@ export async function runPlan(runtime: RunRuntime, request: RunRequest): Promise
     createNamespace: ns.fresh,
     manifests: request.manifests,
   });
+  const imageCommands = await readImageCommands({
+    kube: ctx.kube,
+    images: runtime.images,
+    plan,
+    manifests: request.manifests,
+    namespace: ns.name,
+    fresh: ns.fresh,
+    vars: {
+      config: plan.config,
+      workflow: { name: plan.workflow },
+      execution: { id: runId, name: `${plan.workflow}-${runId}`, number: 1 },
+      namespace: ns.name,
+    },
+    log: (line) => ctx.log(line),
+    signal: ctx.signal,
+  });
   await request.onStart?.({
     runId,
     namespace: ns.name,
@@ -153,6 +170,7 @@ export async function runPlan(runtime: RunRuntime, request: RunRequest): Promise
       gitImage: request.gitImage ?? DEFAULT_GIT_IMAGE,
       ...(request.upload && { upload: request.upload }),
       activeDeadlineSeconds: deadline,
+      imageCommands,
     };
     services = await startServices(
       ctx,

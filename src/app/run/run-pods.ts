@@ -6,6 +6,7 @@ import { stepResults, workerResult, type PodRecord } from '../../core/engine/ass
 import { seconds, statusMark } from '../../core/engine/format.js';
 import { RUN_ID, SCOPE } from '../../core/engine/labels.js';
 import { workerPodName } from '../../core/engine/names.js';
+import type { ImageCommand } from '../../core/engine/entrypoint.js';
 import { buildGatedPod, type GatedPodInput } from '../../core/engine/pod-builder.js';
 import { buildProgram } from '../../core/engine/program.js';
 import { StepMachine } from '../../core/engine/step-machine.js';
@@ -34,6 +35,8 @@ export interface PodSite {
   gitImage: string;
   upload?: Buffer;
   activeDeadlineSeconds: number;
+  /** Entrypoint and Cmd of the images of steps without command, read before the run. */
+  imageCommands?: ReadonlyMap<string, ImageCommand>;
 }
 
 export interface PodJob {
@@ -84,6 +87,7 @@ export async function runPod(site: PodSite, job: PodJob, record: PodRecord): Pro
     activeDeadlineSeconds: site.activeDeadlineSeconds,
     ...(job.hostAliases && { hostAliases: job.hostAliases }),
     ...(job.files?.sharedDirs.length && { sharedDirs: job.files.sharedDirs }),
+    ...(site.imageCommands && { images: site.imageCommands }),
   });
   await runGatedPod({
     ctx,

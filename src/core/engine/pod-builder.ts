@@ -1,13 +1,15 @@
 // Builds the pod that runs a list of steps (the workflow, or one parallel worker): a setup init
 // container that installs busybox and content files into shared volumes, one wrapped init
 // container per step attempt, and a finish container. See docs/architecture.md.
-import type { Vars } from '../expr/index.js';
 import type { ContainerPlan, ContentPlan, PodSettings, StepPlan } from '../plan/model.js';
 import type { KubeObject } from '../../ports/kube.js';
+import { hasTemplate, type Vars } from '../expr/index.js';
 import { artifactPatterns, privateBases } from './artifacts.js';
 import { layoutContent, type ContentSource } from './content.js';
 import { compact, containerSpec } from './container-spec.js';
+import { entrypointSteps, stepArgv, type ImageCommand } from './entrypoint.js';
 import { layoutGit, type GitSource } from './git-content.js';
+import { parseImageReference } from './image-reference.js';
 import { ROLE, runLabels, type PodRole } from './labels.js';
 import { contentConfigMapName, FINISH_CONTAINER, SETUP_CONTAINER } from './names.js';
 import type { PodProgram } from './program.js';
@@ -49,6 +51,8 @@ export interface GatedPodInput {
    * parallel.transfer places files on no other volume, and where parallel.fetch reads them.
    */
   sharedDirs?: string[];
+  /** Entrypoint and Cmd of the (rendered) images of steps that give no command, read at run time. */
+  images?: ReadonlyMap<string, ImageCommand>;
 }
 
 export interface GatedPod {
@@ -62,23 +66,36 @@ export interface GatedPod {
 const SHAKEDOWN_VOLUME = 'shakedown';
 const DATA_VOLUME = 'data';
 
-/** The steps of a plan a gated pod cannot run, with the reason (before anything is created). */
+/**
+ * The steps of a plan a gated pod cannot run, with the reason (before anything is created). A
+ * step that runs its image's entrypoint needs a reference the registry can be asked about.
+ */
 export function unrunnableSteps(steps: StepPlan[]): string[] {
-  return steps.flatMap((step) => {
-    const own: string[] = [];
-    const c = step.container;
-    if (c && c.shell === undefined && !c.command?.length) {
-      own.push(
-        `${step.path} ('${step.name}'): runs the image's own entrypoint, which Shakedown cannot wrap; give run.command (or shell) explicitly`,
-      );
-    }
-    const workers = step.parallel?.workers ?? [];
-    return [
-      ...own,
-      ...unrunnableSteps(step.steps),
-      ...workers.flatMap((w) => unrunnableSteps(w.steps)),
-    ];
+  return entrypointSteps(steps).flatMap((s) => {
+    if (hasTemplate(s.image)) return [];
+    const ref = parseImageReference(s.image);
+    return 'error' in ref
+      ? [
+          `${s.path} ('${s.name}'): runs the entrypoint of image '${s.image}', which cannot be read: ${ref.error}`,
+        ]
+      : [];
   });
+}
+
+function argvOf(
+  step: StepPlan,
+  c: ContainerPlan,
+  images: ReadonlyMap<string, ImageCommand> | undefined,
+): string[] {
+  try {
+    const argv = stepArgv(c, images?.get(c.image));
+    if (argv.length === 0) throw new Error(`image '${c.image}' has neither ENTRYPOINT nor CMD`);
+    return argv;
+  } catch (error) {
+    throw new Error(
+      `${step.path} ('${step.name}'): ${(error as Error).message}; give run.command (or shell)`,
+    );
+  }
 }
 
 export function buildGatedPod(input: GatedPodInput): GatedPod {
@@ -120,9 +137,7 @@ export function buildGatedPod(input: GatedPodInput): GatedPod {
       rendered.set(s.id, c);
       const patterns = s.artifacts ? artifactPatterns(s.artifacts, c) : [];
       const run =
-        c.shell !== undefined
-          ? { script: c.shell }
-          : { argv: [...(c.command ?? []), ...(c.args ?? [])] };
+        c.shell !== undefined ? { script: c.shell } : { argv: argvOf(s, c, input.images) };
       const contentMounts = scopesOf(s).flatMap((scope) => [
         ...(content.mounts.get(scope) ?? []),
         ...(git.mounts.get(scope) ?? []),
