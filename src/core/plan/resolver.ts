@@ -11,6 +11,7 @@ import {
   partialTemplateResult,
   printValue,
   referencedRoots,
+  RUN_ROOTS,
   type Vars,
 } from '../expr/index.js';
 import { diagnosticAt, type LoadedWorkflow } from '../spec/loaded-workflow.js';
@@ -20,20 +21,7 @@ import { maskText, secretTexts } from './secrets.js';
 import type { Expression, Template } from './model.js';
 
 /** Variables only the run knows; expressions using them are kept for the engine. */
-export const RUNTIME_ROOTS = [
-  'services',
-  'env',
-  'passed',
-  'failed',
-  'always',
-  'never',
-  'error',
-  'success',
-  'status',
-  'self',
-  'execution',
-  'namespace',
-] as const;
+export const RUNTIME_ROOTS = RUN_ROOTS;
 
 /** What an expression may refer to at one place of the spec. */
 export interface Scope {

@@ -1,7 +1,12 @@
 // Syntax checks of every expression and `{{ }}` template of a document, reported at the
 // character where the problem is when the YAML scalar allows mapping it back.
 import { isScalar, type Scalar } from 'yaml';
-import { checkExpression, checkTemplate, type ExpressionError } from '../expr/index.js';
+import {
+  checkExpression,
+  checkTemplate,
+  KNOWN_ROOTS,
+  type ExpressionError,
+} from '../expr/index.js';
 import type { Diagnostic, SourcePosition } from './diagnostics.js';
 import { fieldKind, forEachString } from './expression-fields.js';
 import { formatPath, type Segment } from './field-path.js';
@@ -15,7 +20,10 @@ export function checkExpressions(doc: ParsedDocument): Diagnostic[] {
   forEachString(doc.value, (value, segments) => {
     const kind = fieldKind(segments);
     if (kind === 'text') return;
-    const error = kind === 'expression' ? checkExpression(value) : checkTemplate(value);
+    const error =
+      kind === 'expression'
+        ? checkExpression(value, KNOWN_ROOTS)
+        : checkTemplate(value, KNOWN_ROOTS);
     if (!error) return;
     out.push({
       ...errorPosition(doc, segments, error),
