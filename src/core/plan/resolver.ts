@@ -12,6 +12,8 @@ import {
   printValue,
   referencedRoots,
   RUN_ROOTS,
+  secretKeyRef,
+  type SecretCall,
   type Vars,
 } from '../expr/index.js';
 import { diagnosticAt, type LoadedWorkflow } from '../spec/loaded-workflow.js';
@@ -100,6 +102,21 @@ export class PlanContext {
       );
     }
     return outcome?.value;
+  }
+
+  /** The Secret and key of an env value `{{ secret(name, key) }}`, known before the run. */
+  secretRef(
+    text: Template,
+    call: SecretCall,
+    path: string,
+    scope: Scope,
+  ): { name: string; key: string } | undefined {
+    let ref: { name: string; key: string } | undefined;
+    this.guard(path, text, () => {
+      ref = secretKeyRef(text, call, scope.vars, scope.deferred);
+      return text;
+    });
+    return ref;
   }
 
   /** Milliseconds of a duration; `written` is the spec's text when an expression produced `text`. */
