@@ -17,7 +17,7 @@ describe('secret() in env values', () => {
         },
       ],
     });
-    expect(plan.steps[0]!.container.env).toEqual([
+    expect(plan.steps[0]!.container?.env).toEqual([
       { name: 'PASSWORD', valueFrom: { secretKeyRef: { name: 'pg-creds', key: 'password' } } },
       { name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'api', key: 'token' } } },
     ]);
