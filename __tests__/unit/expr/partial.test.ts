@@ -42,7 +42,7 @@ describe('partialEvaluate', () => {
     ['string(date(), config.n)', 'string(date(), 3)'],
     ['map(config.list, "_.value + env.X")', 'map(["a", "b"], "_.value + env.X")'],
     ['config.n > 1 && (passed || failed)', 'passed || failed'],
-    ['-env.N * (config.n + 1)', '-env.N * 4'],
+    ['-env.N * (config.n + 1)', '-(env.N * 4)'],
     ['{"k": env.K, "n": config.n}', '{"k": env.K, "n": 3}'],
     ['self.status == "passed"', 'self.status == "passed"'],
     ['any(env.X, config.missing, config.a, env.Y)', 'any(env.X, "x")'],

@@ -41,7 +41,7 @@ describe('functions', () => {
     ['split("héj", "")', ['h', 'é', 'j']],
     ['split("", ",")', ['']],
     ['trim("  x y \\n")', 'x y'],
-    ['len("héllo")', 5],
+    ['len("héllo")', 6], // UTF-8 bytes, as Go counts
     ['len(items)', 3],
     ['len(obj)', 2],
     ['len([])', 0],
@@ -166,5 +166,43 @@ describe('functions', () => {
     expect(checkExpression('file("/etc/passwd")')?.message).toMatch(
       /^function 'file' is not supported/,
     );
+  });
+});
+
+describe('path functions and functions refused by name', () => {
+  it.each([
+    ['makepath("/data", "a/../b")', '/data/b'],
+    ['makepath("/data", "/etc/x")', '/etc/x'],
+    ['makepath("", "rel")', 'rel'],
+    ['relpath("/data/a/b", "/data")', 'a/b'],
+    ['relpath("/data", "/data/a/b")', '../..'],
+    ['relpath("x/y", "x")', 'y'],
+    ['abspath("../c", "/data/a")', '/data/c'],
+    ['abspath("/x/./y/", "rel")', '/x/y'],
+  ])('%s = %j', (expression, expected) => {
+    expect(evaluate(expression, vars)).toEqual(expected);
+  });
+
+  it.each([
+    [
+      'relpath("/data")',
+      "relpath() with one argument is relative to the runner's working directory",
+    ],
+    ['abspath("a")', "abspath() with one argument is relative to the runner's working directory"],
+    ['relpath("/a", "b")', "depends on the runner's working directory"],
+    ['abspath("a", "b")', "depends on the runner's working directory"],
+  ])('%s is refused with the reason', (expression, reason) => {
+    expect(failure(expression)).toContain(reason);
+  });
+
+  it.each([
+    ['credential("token")', "needs Testkube's control plane"],
+    ['glob("**/*.xml")', "lists files in the runner's container"],
+    ['file("/data/x")', "reads a file in the runner's container"],
+    ['secret("db", "password")', 'whole value of an env variable'],
+  ])('%s is refused by name at validate time', (expression, reason) => {
+    const error = checkExpression(expression);
+    expect(error?.message).toContain(`'${expression.slice(0, expression.indexOf('('))}'`);
+    expect(error?.message).toContain(reason);
   });
 });

@@ -57,6 +57,41 @@ describe('expression checks', () => {
     ]);
   });
 
+  it('reports a variable no place of a workflow defines, at its character', () => {
+    expect(problems(workflow('steps:\n  - shell: "echo {{ foo.bar }}"'))).toEqual([
+      "w.yaml:7:23 spec.steps[0].shell: unknown variable 'foo' in template 'echo {{ foo.bar }}'",
+    ]);
+    expect(problems(workflow('steps:\n  - shell: echo\n    condition: passed && typo'))).toEqual([
+      "w.yaml:8:28 spec.steps[0].condition: unknown variable 'typo' in expression 'passed && typo'",
+    ]);
+  });
+
+  it('accepts every variable Shakedown defines, and names any() may skip', () => {
+    const text = workflow(
+      [
+        'steps:',
+        '  - shell: >-',
+        '      echo {{ workflow.name }} {{ workflow.labels }} {{ labels.team }} {{ execution.id }}',
+        '      {{ namespace }} {{ resource.id }} {{ env.HOME }} {{ any(maybe.missing, "x") }}',
+        '    condition: always || failed || passed',
+      ].join('\n'),
+    );
+    expect(problems(text)).toEqual([]);
+  });
+
+  it.each([
+    ['dashboard.url', "dashboard.url is the address of Testkube's dashboard"],
+    ['organization.id', "it needs Testkube's control plane"],
+    ['environment.id', "it needs Testkube's control plane"],
+    ['step.build.outputs.x', "kept by Testkube's toolkit inside the pod"],
+  ])('refuses the Testkube variable %s by name, with the reason', (name, reason) => {
+    const [problem] = problems(workflow(`steps:\n  - shell: "echo {{ ${name} }}"`));
+    expect(problem).toContain(
+      `w.yaml:7:23 spec.steps[0].shell: variable '${name.split('.')[0]}' is not available in Shakedown`,
+    );
+    expect(problem).toContain(reason);
+  });
+
   it('points at the line and column inside a literal block', () => {
     const text = workflow(
       'steps:\n  - shell: |\n      echo one\n      echo {{ 1 + }}\n      echo three',

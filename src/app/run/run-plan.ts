@@ -143,7 +143,20 @@ export async function runPlan(runtime: RunRuntime, request: RunRequest): Promise
   const baseVars: Vars = {
     config: plan.config,
     workflow: { name: plan.workflow },
-    execution: { id: runId, name: `${plan.workflow}-${runId}`, number: 1 },
+    // Testkube's execution variables, for one run started from CI: no group, no tags, no
+    // webhooks; the running context says it came through Shakedown.
+    execution: {
+      id: runId,
+      groupId: runId,
+      name: `${plan.workflow}-${runId}`,
+      number: 1,
+      scheduledAt: new Date(ctx.clock.now()).toISOString(),
+      disableWebhooks: true,
+      tags: {},
+      runningContext: { actor: {}, interface: { name: 'shakedown', type: 'cicd' } },
+    },
+    // The run is its own root resource; workers of Testkube's nested executions are not a thing here.
+    resource: { id: runId, root: runId, fsPrefix: '' },
     namespace: ns.name,
     services: {},
   };

@@ -1,5 +1,5 @@
 import type { Node } from './ast.js';
-import { ExpressionError, UnknownNameError, unknownFunction } from './errors.js';
+import { ExpressionError, UnknownNameError, unknownFunction, unknownVariable } from './errors.js';
 import { arityText, FUNCTIONS } from './stdlib.js';
 
 /**
@@ -52,4 +52,46 @@ export function checkFunctions(node: Node, source: string): void {
     case 'identifier':
       return;
   }
+}
+
+/**
+ * Checks that every variable root is one that some place of a workflow defines (`known`), and
+ * names the Testkube variables Shakedown refuses. any() may name variables that do not exist.
+ */
+export function checkVariables(node: Node, source: string, known: ReadonlySet<string>): void {
+  const visit = (n: Node): void => {
+    switch (n.kind) {
+      case 'identifier':
+        if (!known.has(n.name)) throw unknownVariable(n.name, source, n.start);
+        return;
+      case 'call':
+        if (n.name !== 'any') n.args.forEach((a) => visit(a.value));
+        return;
+      case 'list':
+        n.items.forEach(visit);
+        return;
+      case 'object':
+        n.entries.forEach((e) => visit(e.value));
+        return;
+      case 'access':
+        visit(n.object);
+        for (const step of n.steps) if (step.type === 'index') visit(step.index);
+        return;
+      case 'unary':
+        visit(n.operand);
+        return;
+      case 'binary':
+        visit(n.left);
+        visit(n.right);
+        return;
+      case 'conditional':
+        visit(n.test);
+        visit(n.consequent);
+        visit(n.alternate);
+        return;
+      case 'literal':
+        return;
+    }
+  };
+  visit(node);
 }

@@ -1,4 +1,5 @@
 import { UNSUPPORTED } from './stdlib-unsupported.js';
+import { REFUSED_VARIABLES } from './variables.js';
 import { ValueError } from './values.js';
 
 /**
@@ -31,7 +32,12 @@ export class ExpressionError extends Error {
 export class UnknownNameError extends ExpressionError {}
 
 export function unknownVariable(name: string, source: string, offset: number): ExpressionError {
-  return new UnknownNameError(`unknown variable '${name}'`, source, offset);
+  const root = name.split('.')[0];
+  const reason = Object.hasOwn(REFUSED_VARIABLES, root) ? REFUSED_VARIABLES[root] : undefined;
+  const message = reason
+    ? `variable '${name}' is not available in Shakedown: ${reason}`
+    : `unknown variable '${name}'`;
+  return new UnknownNameError(message, source, offset);
 }
 
 export function unknownFunction(name: string, source: string, offset: number): ExpressionError {

@@ -2,7 +2,7 @@
  * Testkube TestWorkflow expressions: `{{ }}` templates and bare expressions (condition,
  * retry.until, count), evaluated fully at run time or partially while planning.
  */
-import { checkFunctions } from './check.js';
+import { checkFunctions, checkVariables } from './check.js';
 import { collectRoots } from './ast.js';
 import { ExpressionError } from './errors.js';
 import type { EvaluateOptions, Vars } from './evaluate.js';
@@ -24,6 +24,8 @@ export {
   type TemplatePart,
 } from './template.js';
 export { parseExpression } from './parser.js';
+export { checkSecretCall, secretCall, secretKeyRef, type SecretCall } from './secret-call.js';
+export { KNOWN_ROOTS, PLAN_ROOTS, REFUSED_VARIABLES, RUN_ROOTS } from './variables.js';
 export { printExpression, printValue } from './printer.js';
 export type { Node } from './ast.js';
 /** Testkube truthiness ("", "0", "false", "off", null, [] and {} are false) and text form. */
@@ -39,16 +41,31 @@ function firstError(check: () => void): ExpressionError | undefined {
   }
 }
 
-/** Syntax check, plus unknown functions and wrong argument counts; the first problem or undefined. */
-export function checkExpression(expression: string): ExpressionError | undefined {
-  return firstError(() => checkFunctions(parseExpression(expression), expression));
+/**
+ * Syntax check, plus unknown functions and wrong argument counts, and, given `roots`, variables
+ * outside them; the first problem or undefined.
+ */
+export function checkExpression(
+  expression: string,
+  roots?: ReadonlySet<string>,
+): ExpressionError | undefined {
+  return firstError(() => {
+    const node = parseExpression(expression);
+    checkFunctions(node, expression);
+    if (roots) checkVariables(node, expression, roots);
+  });
 }
 
 /** The same for every `{{ }}` of a template (unclosed braces too); offsets are within the template. */
-export function checkTemplate(template: string): ExpressionError | undefined {
+export function checkTemplate(
+  template: string,
+  roots?: ReadonlySet<string>,
+): ExpressionError | undefined {
   return firstError(() => {
     for (const part of parseTemplate(template)) {
-      if (part.kind === 'expression' && part.node) checkFunctions(part.node, template);
+      if (part.kind !== 'expression' || !part.node) continue;
+      checkFunctions(part.node, template);
+      if (roots) checkVariables(part.node, template, roots);
     }
   });
 }

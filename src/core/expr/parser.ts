@@ -77,7 +77,8 @@ class Parser {
     const token = this.peek();
     if (token?.type === 'operator' && (token.text === '!' || token.text === '-')) {
       this.index++;
-      const operand = this.unary();
+      // As in Testkube, `-` negates everything after it (`-2 + 3` is -5), `!` one operand.
+      const operand = token.text === '-' ? this.conditional() : this.unary();
       // `-5` is a literal, so printing folded negative numbers round-trips exactly (`-0` stays
       // an operation: the literal -0 prints as 0).
       const direct =

@@ -1,5 +1,5 @@
 import { PRECEDENCE, type AccessStep, type BinaryOperator, type Node } from './ast.js';
-import { formatNumber, isObject } from './values.js';
+import { isObject } from './values.js';
 
 /**
  * Prints an AST back to canonical expression text: spaced operators, double-quoted strings and
@@ -21,13 +21,22 @@ export function printExpression(node: Node): string {
     case 'unary':
       return node.operator + printOperand(node.operand, isPrimary(node.operand));
     case 'binary': {
-      const left = printOperand(node.left, !needsParens(node.left, node.operator, false));
+      const left = printOperand(
+        node.left,
+        !needsParens(node.left, node.operator, false) && !endsOpen(node.left),
+      );
       const right = printOperand(node.right, !needsParens(node.right, node.operator, true));
       return `${left} ${node.operator} ${right}`;
     }
     case 'conditional': {
-      const test = printOperand(node.test, node.test.kind !== 'conditional');
-      const consequent = printOperand(node.consequent, node.consequent.kind !== 'conditional');
+      const test = printOperand(
+        node.test,
+        node.test.kind !== 'conditional' && !endsOpen(node.test),
+      );
+      const consequent = printOperand(
+        node.consequent,
+        node.consequent.kind !== 'conditional' && !endsOpen(node.consequent),
+      );
       return `${test} ? ${consequent} : ${printExpression(node.alternate)}`;
     }
     case 'call':
@@ -38,7 +47,8 @@ export function printExpression(node: Node): string {
 /** A plain value as an expression literal (strings in double quotes, lists and objects as JSON). */
 export function printValue(value: unknown): string {
   if (value === null || value === undefined) return 'null';
-  if (typeof value === 'number') return formatNumber(value);
+  // Exact JavaScript digits, so that a re-parsed literal is the same number.
+  if (typeof value === 'number') return Object.is(value, -0) ? '0' : String(value);
   if (Array.isArray(value)) return `[${value.map(printValue).join(', ')}]`;
   if (isObject(value)) {
     return `{${Object.entries(value)
@@ -59,11 +69,19 @@ function printOperand(node: Node, bare: boolean): string {
  */
 function isPrimary(node: Node): boolean {
   if (node.kind === 'literal') return !(typeof node.value === 'number' && node.value < 0);
-  if (node.kind === 'unary' && node.operator === '-') {
-    const { operand } = node;
-    return !(operand.kind === 'literal' && typeof operand.value === 'number' && operand.value >= 0);
-  }
+  if (node.kind === 'unary' && node.operator === '-') return false;
   return ['identifier', 'list', 'object', 'access', 'call', 'unary'].includes(node.kind);
+}
+
+/**
+ * Whether the printed node ends with a `-` that would swallow what follows it: Testkube's `-`
+ * negates the whole rest of the expression, so `(-x) + 1` must keep its parentheses.
+ */
+function endsOpen(node: Node): boolean {
+  if (node.kind === 'literal') return typeof node.value === 'number' && node.value < 0;
+  if (node.kind === 'unary') return node.operator === '-';
+  if (node.kind === 'binary') return endsOpen(node.right);
+  return false;
 }
 
 function needsParens(node: Node, parent: BinaryOperator, right: boolean): boolean {

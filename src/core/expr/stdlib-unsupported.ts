@@ -1,9 +1,9 @@
 /** Testkube functions Shakedown refuses by name, with the reason shown to the user. */
 export const UNSUPPORTED: Record<string, string> = {
   jq: 'jq queries are not supported',
-  file: 'reading files of the runner is not supported',
-  glob: 'listing files of the runner is not supported',
-  relpath: 'paths of the runner are not known to Shakedown',
-  abspath: 'paths of the runner are not known to Shakedown',
-  secret: 'use a Kubernetes secret in env.valueFrom instead',
+  file: "it reads a file in the runner's container, which Shakedown does not evaluate",
+  glob: "it lists files in the runner's container, which Shakedown does not evaluate",
+  credential: "it needs Testkube's control plane (credentials are stored there)",
+  secret:
+    "it is only supported as the whole value of an env variable (`value: \"{{ secret('name', 'key') }}\"`), which becomes a Kubernetes secretKeyRef",
 };

@@ -1,4 +1,6 @@
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { parse as parseYaml, type ScalarTag, type Tags } from 'yaml';
+import { goJson, goYaml } from './go-format.js';
+import { absPath, makePath, relPath } from './paths.js';
 import { formatGoTime } from './go-time.js';
 import { accessKey } from './operators.js';
 import { quoteWord, splitWords } from './shell.js';
@@ -71,6 +73,20 @@ function fixed(
 
 const ANY = Number.POSITIVE_INFINITY;
 
+// yaml.v3 (Testkube's parser) still reads YAML 1.1 octals (`0755` is 493) and `1_000`.
+const intTag = (test: RegExp, resolve: (s: string) => number): ScalarTag => ({
+  identify: (v: unknown) => typeof v === 'number',
+  default: true,
+  tag: 'tag:yaml.org,2002:int',
+  test,
+  resolve,
+});
+const YAML_V3_INTS = (tags: Tags): Tags => [
+  intTag(/^[-+]?0[0-7]+$/, (s) => parseInt(s, 8)),
+  intTag(/^[-+]?[0-9][0-9_]*$/, (s) => parseInt(s.replaceAll('_', ''), 10)),
+  ...tags,
+];
+
 export const FUNCTIONS: Record<string, FunctionDef> = {
   string: fixed(0, ANY, (args) => args.map(toText).join('')),
   list: fixed(0, ANY, (args) => args),
@@ -91,11 +107,12 @@ export const FUNCTIONS: Record<string, FunctionDef> = {
   trim: fixed(1, 1, ([v]) => string(v, 'trim').trim()),
   len: fixed(1, 1, ([v]) => {
     if (Array.isArray(v)) return v.length;
-    if (typeof v === 'string') return Array.from(v).length;
+    // Go's len() counts UTF-8 bytes, not characters.
+    if (typeof v === 'string') return new TextEncoder().encode(v).length;
     if (isObject(v)) return Object.keys(v).length;
     throw new ValueError(`len() expects a string, a list or an object, got ${describe(v)}`);
   }),
-  tojson: fixed(1, 1, ([v]) => JSON.stringify(v ?? null)),
+  tojson: fixed(1, 1, ([v]) => goJson(v)),
   json: fixed(1, 1, ([v]) => {
     try {
       return JSON.parse(string(v, 'json')) as unknown;
@@ -104,10 +121,10 @@ export const FUNCTIONS: Record<string, FunctionDef> = {
       throw new ValueError(`json() cannot parse ${describe(v)}: ${(e as Error).message}`);
     }
   }),
-  toyaml: fixed(1, 1, ([v]) => stringifyYaml(v ?? null)),
+  toyaml: fixed(1, 1, ([v]) => goYaml(v)),
   yaml: fixed(1, 1, ([v]) => {
     try {
-      return (parseYaml(string(v, 'yaml')) as unknown) ?? null;
+      return (parseYaml(string(v, 'yaml'), { customTags: YAML_V3_INTS }) as unknown) ?? null;
     } catch (e) {
       if (e instanceof ValueError) throw e;
       throw new ValueError(`yaml() cannot parse ${describe(v)}: ${(e as Error).message}`);
@@ -148,6 +165,13 @@ export const FUNCTIONS: Record<string, FunctionDef> = {
     list(v, 'filter').filter((value, index) =>
       toBool(ctx.evaluate(toText(expression), { _: { value, index, key: index } })),
     ),
+  ),
+  makepath: fixed(2, 2, ([parent, path]) => makePath(toText(parent), toText(path))),
+  relpath: fixed(1, 2, ([path, base]) =>
+    relPath(toText(path), base === undefined ? undefined : toText(base)),
+  ),
+  abspath: fixed(1, 2, ([path, base]) =>
+    absPath(toText(path), base === undefined ? undefined : toText(base)),
   ),
   eval: fixed(1, 1, ([v], ctx) => ctx.evaluate(toText(v), {})),
   // Evaluated lazily by the evaluator itself (it skips unknown names); listed for the checks.

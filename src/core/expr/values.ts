@@ -1,3 +1,5 @@
+import { goJson, goNumber } from './go-format.js';
+
 /**
  * Value conversions with Testkube's loose typing: every value has a text form, numbers are read
  * from text, and truthiness treats "", "0", "false", "off", null, [] and {} as false.
@@ -12,8 +14,9 @@ export function isObject(value: unknown): value is Plain {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Numbers print as Testkube (Go) prints a float64: `1e+06`, `1.5e-05`, `0.5`. */
 export function formatNumber(value: number): string {
-  return Object.is(value, -0) ? '0' : String(value);
+  return goNumber(value);
 }
 
 /** How a value reads as text: `{{ }}` output, `+` with a string, `==`. Lists join with ','. */
@@ -22,9 +25,12 @@ export function toText(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return formatNumber(value);
   if (typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return value.map(toText).join(',');
-  return JSON.stringify(value);
+  if (Array.isArray(value)) return value.map(itemText).join(',');
+  return goJson(value);
 }
+
+// Inside a list, a null is Go's nil, which prints as "null" (a null on its own prints as '').
+const itemText = (value: unknown): string => (value === null ? 'null' : toText(value));
 
 const NUMERIC = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 

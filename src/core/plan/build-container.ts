@@ -2,6 +2,7 @@
 // ContainerPlan, resolving its templates in the given scope.
 import type { Content, ContainerConfig } from '../spec/types.js';
 import type { ContainerPlan, ContentPlan, EnvVar } from './model.js';
+import { secretCall } from '../expr/index.js';
 import type { PlanContext, Scope } from './resolver.js';
 
 /**
@@ -36,7 +37,12 @@ export function resolveContainerConfig(
   if (config.env) {
     out.env = config.env.map((e, i) => {
       const env: EnvVar = { name: e.name };
-      if (e.value !== undefined) env.value = text(String(e.value), `env[${i}].value`);
+      const secret = e.value === undefined ? undefined : secretCall(String(e.value));
+      if (secret) {
+        // As Testkube does: the variable reads the Secret's key through Kubernetes.
+        const ref = ctx.secretRef(String(e.value), secret, `${path}.env[${i}].value`, scope);
+        if (ref) env.valueFrom = { secretKeyRef: ref };
+      } else if (e.value !== undefined) env.value = text(String(e.value), `env[${i}].value`);
       if (e.valueFrom) env.valueFrom = ctx.deep(e.valueFrom, `${path}.env[${i}].valueFrom`, scope);
       return env;
     });

@@ -34,11 +34,20 @@ export interface PlanOutcome {
 export function buildPlan(source: LoadedWorkflow, options: PlanOptions): PlanOutcome {
   const ctx = new PlanContext(source);
   const { spec, metadata } = source.workflow;
-  const workflowVars = { name: source.name };
+  const labels = metadata.labels ?? {};
+  // As in Testkube: workflow.labels as written, labels.* with '.', '-' and '/' of keys as '_'.
+  const workflowVars = { name: source.name, labels };
+  const labelVars = Object.fromEntries(
+    Object.entries(labels).map(([k, v]) => [k.replaceAll(/[.\-/]/g, '_'), v]),
+  );
 
   const renderDefault: DefaultRenderer = (template, known) => {
     try {
-      return partialTemplate(template, { config: known, workflow: workflowVars }, RUNTIME_ROOTS);
+      return partialTemplate(
+        template,
+        { config: known, workflow: workflowVars, labels: labelVars },
+        RUNTIME_ROOTS,
+      );
     } catch (error) {
       if (error instanceof ExpressionError)
         return { error: `bad expression: ${formatExpressionError(error)}` };
@@ -51,7 +60,7 @@ export function buildPlan(source: LoadedWorkflow, options: PlanOptions): PlanOut
   if (ctx.diagnostics.length > 0) return { diagnostics: sortDiagnostics(ctx.diagnostics) };
 
   const scope: Scope = {
-    vars: { config: config.values, workflow: workflowVars },
+    vars: { config: config.values, workflow: workflowVars, labels: labelVars },
     deferred: RUNTIME_ROOTS,
   };
   const sensitiveValues = secretTexts([

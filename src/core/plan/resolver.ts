@@ -11,6 +11,9 @@ import {
   partialTemplateResult,
   printValue,
   referencedRoots,
+  RUN_ROOTS,
+  secretKeyRef,
+  type SecretCall,
   type Vars,
 } from '../expr/index.js';
 import { diagnosticAt, type LoadedWorkflow } from '../spec/loaded-workflow.js';
@@ -20,20 +23,7 @@ import { maskText, secretTexts } from './secrets.js';
 import type { Expression, Template } from './model.js';
 
 /** Variables only the run knows; expressions using them are kept for the engine. */
-export const RUNTIME_ROOTS = [
-  'services',
-  'env',
-  'passed',
-  'failed',
-  'always',
-  'never',
-  'error',
-  'success',
-  'status',
-  'self',
-  'execution',
-  'namespace',
-] as const;
+export const RUNTIME_ROOTS = RUN_ROOTS;
 
 /** What an expression may refer to at one place of the spec. */
 export interface Scope {
@@ -112,6 +102,21 @@ export class PlanContext {
       );
     }
     return outcome?.value;
+  }
+
+  /** The Secret and key of an env value `{{ secret(name, key) }}`, known before the run. */
+  secretRef(
+    text: Template,
+    call: SecretCall,
+    path: string,
+    scope: Scope,
+  ): { name: string; key: string } | undefined {
+    let ref: { name: string; key: string } | undefined;
+    this.guard(path, text, () => {
+      ref = secretKeyRef(text, call, scope.vars, scope.deferred);
+      return text;
+    });
+    return ref;
   }
 
   /** Milliseconds of a duration; `written` is the spec's text when an expression produced `text`. */

@@ -1,7 +1,16 @@
 // Syntax checks of every expression and `{{ }}` template of a document, reported at the
 // character where the problem is when the YAML scalar allows mapping it back.
 import { isScalar, type Scalar } from 'yaml';
-import { checkExpression, checkTemplate, type ExpressionError } from '../expr/index.js';
+import {
+  checkExpression,
+  checkSecretCall,
+  checkTemplate,
+  ExpressionError as ExpressionErrorClass,
+  KNOWN_ROOTS,
+  secretCall,
+  type ExpressionError,
+  type SecretCall,
+} from '../expr/index.js';
 import type { Diagnostic, SourcePosition } from './diagnostics.js';
 import { fieldKind, forEachString } from './expression-fields.js';
 import { formatPath, type Segment } from './field-path.js';
@@ -15,7 +24,12 @@ export function checkExpressions(doc: ParsedDocument): Diagnostic[] {
   forEachString(doc.value, (value, segments) => {
     const kind = fieldKind(segments);
     if (kind === 'text') return;
-    const error = kind === 'expression' ? checkExpression(value) : checkTemplate(value);
+    const secret = kind === 'template' && secretPlace(segments) ? secretCall(value) : undefined;
+    const error = secret
+      ? checkSecretArguments(value, secret)
+      : kind === 'expression'
+        ? checkExpression(value, KNOWN_ROOTS)
+        : checkTemplate(value, KNOWN_ROOTS);
     if (!error) return;
     out.push({
       ...errorPosition(doc, segments, error),
@@ -24,6 +38,28 @@ export function checkExpressions(doc: ParsedDocument): Diagnostic[] {
     });
   });
   return out;
+}
+
+/**
+ * Where `{{ secret(name, key) }}` may stand alone: an env value (it becomes a secretKeyRef) and
+ * a template's config value, which the template may put into an env value.
+ */
+function secretPlace(segments: Segment[]): boolean {
+  const n = segments.length;
+  if (segments[n - 1] === 'value' && segments[n - 3] === 'env') return true;
+  return (
+    segments[n - 2] === 'config' && (segments[n - 3] === 'template' || segments[n - 4] === 'use')
+  );
+}
+
+function checkSecretArguments(value: string, call: SecretCall): ExpressionError | undefined {
+  try {
+    checkSecretCall(value, call, KNOWN_ROOTS);
+    return undefined;
+  } catch (e) {
+    if (e instanceof ExpressionErrorClass) return e;
+    throw e;
+  }
 }
 
 /** The line of the expression holding the problem, cut to a readable window around it. */

@@ -1,0 +1,82 @@
+import { describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { evaluate, renderTemplate, valueToText } from '../../../src/core/expr/index.js';
+import { goJson } from '../../../src/core/expr/go-format.js';
+import { KNOWN_DIFFERENCES, type Answer } from './testkube-differences.js';
+
+type Vector = {
+  source: string;
+  expr: string;
+  template: boolean;
+  vars?: Record<string, unknown>;
+  testkube: Answer;
+};
+
+const file = JSON.parse(
+  readFileSync(new URL('./testkube-vectors.json', import.meta.url), 'utf8'),
+) as { vars: Record<string, unknown>; vectors: Vector[] };
+
+function ours(v: Vector): Answer {
+  const vars = v.vars ?? file.vars;
+  try {
+    if (v.template) return { ok: true, text: renderTemplate(v.expr, vars) };
+    const value = evaluate(v.expr, vars);
+    return { ok: true, value, text: valueToText(value) };
+  } catch (e) {
+    return { ok: false, error: (e as Error).message };
+  }
+}
+
+/** Why our answer differs from Testkube's, or undefined when it does not. */
+function difference(v: Vector, actual: Answer): string | undefined {
+  const expected = v.testkube;
+  if (!expected.ok)
+    return actual.ok
+      ? `Testkube fails (${expected.error}), we give ${JSON.stringify(actual.text)}`
+      : undefined;
+  if (!actual.ok)
+    return `Testkube gives ${JSON.stringify(expected.text)}, we fail: ${actual.error}`;
+  if (expected.text !== undefined && expected.text !== actual.text)
+    return `text ${JSON.stringify(actual.text)}, Testkube ${JSON.stringify(expected.text)}`;
+  if (!v.template && expected.type !== 'nonfinite' && expected.value !== undefined) {
+    if (goJson(actual.value) !== goJson(expected.value))
+      return `value ${JSON.stringify(actual.value)}, Testkube ${JSON.stringify(expected.value)}`;
+  }
+  return undefined;
+}
+
+describe("Testkube's expression results (recorded vectors)", () => {
+  const results = file.vectors.map((v) => {
+    const answer = ours(v);
+    const diff = difference(v, answer);
+    const known = diff ? KNOWN_DIFFERENCES.find((k) => k.applies(v, answer)) : undefined;
+    return { v, diff, known };
+  });
+  const key = (v: Vector) => `${v.template ? 'template' : 'expression'} ${v.expr}`;
+
+  it("covers Testkube's own cases and at least 1,000 generated ones", () => {
+    expect(file.vectors.filter((v) => v.source === 'testkube').length).toBeGreaterThanOrEqual(190);
+    expect(file.vectors.filter((v) => v.source === 'generated').length).toBeGreaterThanOrEqual(
+      1000,
+    );
+  });
+
+  it('gives the same result as Testkube for every vector outside the known differences', () => {
+    const unexpected = results
+      .filter((r) => r.diff && !r.known)
+      .map((r) => `${key(r.v)}\n    ${r.diff}`);
+    const matching = results.filter((r) => !r.diff).length;
+    const byReason = KNOWN_DIFFERENCES.map(
+      (k) => `  ${results.filter((r) => r.known === k).length} × ${k.reason.slice(0, 90)}…`,
+    );
+    process.stdout.write(
+      `testkube vectors: ${matching} of ${results.length} identical; known differences:\n${byReason.join('\n')}\n`,
+    );
+    expect(unexpected).toEqual([]);
+  });
+
+  it('lists only known differences that some vector still shows', () => {
+    const used = new Set(results.map((r) => r.known));
+    expect(KNOWN_DIFFERENCES.filter((k) => !used.has(k)).map((k) => k.reason)).toEqual([]);
+  });
+});

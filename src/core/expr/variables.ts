@@ -1,0 +1,51 @@
+/**
+ * The variable roots a workflow's expressions may use, as one list so that `validate` reports a
+ * name nothing will ever define (`{{ foo.bar }}`) instead of letting it fail at `plan`, and the
+ * Testkube variables that exist only with its control plane or toolkit, refused by name.
+ */
+
+/** Known before the run: parameters, the workflow, and a parallel worker's or service's instance. */
+export const PLAN_ROOTS = [
+  'config',
+  'workflow',
+  'labels',
+  'index',
+  'count',
+  'matrix',
+  'shard',
+  'matrixIndex',
+  'matrixCount',
+  'shardIndex',
+  'shardCount',
+] as const;
+
+/** Known only while the run goes on (the engine evaluates what uses them). */
+export const RUN_ROOTS = [
+  'services',
+  'env',
+  'passed',
+  'failed',
+  'always',
+  'never',
+  'error',
+  'success',
+  'status',
+  'self',
+  'execution',
+  'namespace',
+  'resource',
+] as const;
+
+export const KNOWN_ROOTS: ReadonlySet<string> = new Set([...PLAN_ROOTS, ...RUN_ROOTS]);
+
+const CONTROL_PLANE = "it needs Testkube's control plane, and Shakedown runs without one";
+
+/** Testkube variables Shakedown cannot know, with the reason shown to the user. */
+export const REFUSED_VARIABLES: Record<string, string> = {
+  dashboard: `dashboard.url is the address of Testkube's dashboard; ${CONTROL_PLANE}`,
+  organization: `organization.* identifies a Testkube organization; ${CONTROL_PLANE}`,
+  environment: `environment.* identifies a Testkube environment; ${CONTROL_PLANE}`,
+  step: "step.* (step outputs and statuses) is kept by Testkube's toolkit inside the pod, which Shakedown does not run; pass values through files in /data",
+  internal: "internal.* are Testkube's own settings of its agent",
+  pvcs: 'pvcs.* names the claims of spec.pvcs, which Shakedown refuses; use pod.volumes',
+};
