@@ -68,10 +68,17 @@ export function unrunnableSteps(steps: StepPlan[]): string[] {
       );
     }
     const workers = step.parallel?.workers ?? [];
+    const children = step.execute?.runs ?? [];
     return [
       ...own,
       ...unrunnableSteps(step.steps),
       ...workers.flatMap((w) => unrunnableSteps(w.steps)),
+      // Said once per child workflow: every instance of it would repeat the same refusal.
+      ...[...new Map(children.map((r) => [r.plan.workflow, r.plan])).values()].flatMap((child) =>
+        unrunnableSteps(child.steps).map(
+          (problem) => `${child.file}: '${child.workflow}' (executed by ${step.path}): ${problem}`,
+        ),
+      ),
     ];
   });
 }

@@ -29,6 +29,8 @@ export function deriveStepName(step: {
   args?: string[];
   image?: string;
   parallelWorkers?: number;
+  /** Names (or `selector`) of the workflows an `execute` runs. */
+  executes?: string[];
   children?: number;
   artifacts?: boolean;
   delay?: string;
@@ -41,6 +43,9 @@ export function deriveStepName(step: {
   if (step.image !== undefined) return truncate(`Run ${step.image}`, MAX_DISPLAY_NAME);
   if (step.parallelWorkers !== undefined) {
     return `Parallel (${step.parallelWorkers} ${step.parallelWorkers === 1 ? 'worker' : 'workers'})`;
+  }
+  if (step.executes !== undefined) {
+    return truncate(`Execute ${step.executes.join(', ')}`, MAX_DISPLAY_NAME);
   }
   if (step.children) return `Group (${step.children} ${step.children === 1 ? 'step' : 'steps'})`;
   if (step.artifacts) return 'Upload artifacts';
