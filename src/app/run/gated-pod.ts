@@ -35,6 +35,11 @@ export interface GatedPodRun {
   /** Stops this pod (the run's signal, or a worker's own for failFast). */
   signal: AbortSignal;
   runParallel(step: StepPlan): Promise<StepStatus[]>;
+  /** One attempt of an execute step: its child runs' statuses, and whether its timeout hit. */
+  runExecute(
+    step: StepPlan,
+    attempt: number,
+  ): Promise<{ statuses: StepStatus[]; timedOut: boolean }>;
   /** --upload archive, unpacked into /data before the first step. */
   upload?: Buffer;
 }
@@ -79,6 +84,9 @@ export async function runGatedPod(run: GatedPodRun): Promise<void> {
           await ctx.clock.sleep(decision.ms, run.signal);
         } else if (decision.kind === 'parallel') {
           machine.recordParallel(decision.step.id, await run.runParallel(decision.step));
+        } else if (decision.kind === 'execute') {
+          const done = await run.runExecute(decision.step, decision.attempt);
+          machine.recordExecute(decision.step.id, done.statuses, ctx.clock.now(), done.timedOut);
         } else {
           const step = decision.step;
           const collected = await collectArtifacts(

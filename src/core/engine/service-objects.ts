@@ -15,6 +15,8 @@ export const SERVICE_CONTAINER = 'service';
 export interface ServiceObjectsInput {
   namespace: string;
   runId: string;
+  /** Names objects instead of the run id (a child run's own, so its names do not collide). */
+  nameId?: string;
   labels: Record<string, string>;
   vars: Vars;
   activeDeadlineSeconds: number;
@@ -41,7 +43,7 @@ export function buildServiceInstance(
   instance: ServiceInstancePlan,
   input: ServiceObjectsInput,
 ): ServiceInstanceObjects {
-  const name = servicePodName(input.runId, instance.name);
+  const name = servicePodName(input.nameId ?? input.runId, instance.name);
   const vars = { ...input.vars, ...instanceVars(instance) };
   const c = renderContainer(instance.container, vars, service.path);
   const configMapName = contentConfigMapName(name);

@@ -106,7 +106,8 @@ export function kubernetesName(text: string): string {
   return `${name.slice(0, MAX_K8S_NAME - 8).replace(/-+$/, '')}-${hash}`;
 }
 
-function fnv1a(text: string): number {
+/** FNV-1a, for short stable hashes in names. */
+export function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);

@@ -1,4 +1,5 @@
-// Depth-first traversal of a run's step tree, including parallel workers, so that every
+// Depth-first traversal of a run's step tree, including parallel workers and the child runs
+// of execute steps (visited like workers: their name leads their steps' paths), so that every
 // consumer (totals, flattening, writers, reports) sees steps in the same order with the same
 // context.
 import type { RunResult, StepResult, TestCase, TestSuite, WorkerResult } from './model.js';
@@ -13,7 +14,12 @@ export interface StepVisit {
   depth: number;
 }
 
-/** Visits steps in run order: a step, then its nested steps, then its workers' steps. */
+/** A step's parallel workers, then its child runs (execute). */
+export function subRuns(step: StepResult): WorkerResult[] {
+  return [...(step.workers ?? []), ...(step.executions ?? [])];
+}
+
+/** Visits steps in run order: a step, then its nested steps, then its workers' and child runs' steps. */
 export function walkSteps(steps: StepResult[], visit: (entry: StepVisit) => void): void {
   const go = (
     list: StepResult[],
@@ -25,7 +31,7 @@ export function walkSteps(steps: StepResult[], visit: (entry: StepVisit) => void
       const stepPath = [...parents, step.name];
       visit({ step, stepPath, worker, depth });
       go(step.steps, stepPath, worker, depth + 1);
-      for (const w of step.workers ?? []) go(w.steps, [...stepPath, w.name], w, depth + 1);
+      for (const w of subRuns(step)) go(w.steps, [...stepPath, w.name], w, depth + 1);
     }
   };
   go(steps, [], undefined, 0);
