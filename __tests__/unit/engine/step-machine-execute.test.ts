@@ -75,6 +75,16 @@ describe('execute steps', () => {
     expect(next).toMatchObject({ kind: 'run' });
   });
 
+  it('collect their artifacts from /data, not from a container of their own', () => {
+    const plan = executeStep({ artifacts: { paths: ['report.xml'] } });
+    const machine = new StepMachine(buildProgram([plan, step('after')]), {});
+    expect(machine.decide('s1-after', 0)).toMatchObject({ kind: 'execute', attempt: 1 });
+    machine.recordExecute('ex', ['passed'], 5);
+    const collect = machine.decide('s1-after', 6);
+    expect(collect).toMatchObject({ kind: 'collect', step: { id: 'ex' } });
+    expect((collect as { container?: string }).container).toBeUndefined();
+  });
+
   it('are skipped with their condition', () => {
     const { machine, attempts } = drive(executeStep({ condition: 'false' }), []);
     expect(attempts).toEqual([]);

@@ -327,7 +327,8 @@ export class StepMachine {
         this.pc++;
         this.settleGroup(ins.step, now);
         if (!ins.step.artifacts) return undefined;
-        const last = this.state(ins.step.id).attempts.at(-1);
+        // An execute attempt ran no container of this pod: its files, if any, are on /data.
+        const last = ins.step.execute ? undefined : this.state(ins.step.id).attempts.at(-1);
         return { kind: 'collect', step: ins.step, container: last?.container };
       }
     }
