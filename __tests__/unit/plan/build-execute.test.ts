@@ -190,7 +190,7 @@ describe('execute', () => {
     ]);
   });
 
-  it("passes a config value the child does not declare on as the child's error", () => {
+  it('refuses a config value the child does not declare, in the parent', () => {
     const found = problems(
       workflow(
         'parent',
@@ -198,9 +198,24 @@ describe('execute', () => {
       ),
       [{ path: 'ui.yaml', text: child('ui') }],
     );
+    expect(found).toEqual([
+      "parent.yaml:8:51 spec.steps[0].execute.workflows[0].config.colour: TestWorkflow 'ui' has no config parameter 'colour' (it has: browser, retries)",
+    ]);
+  });
+
+  it("reports a child's own config check (a required parameter without a value) in the child", () => {
+    const needy = workflow(
+      'needy',
+      `  config:\n    who: { type: string }\n  steps:\n    - shell: echo {{ config.who }}\n`,
+    );
+    const found = problems(
+      workflow('parent', `  steps:\n    - execute:\n        workflows: [{ name: needy }]\n`),
+      [{ path: 'needy.yaml', text: needy }],
+    );
     expect(found).toHaveLength(1);
-    expect(found[0]).toContain("(in 'ui', executed by 'parent' at parent.yaml:8:21)");
-    expect(found[0]).toContain('colour');
+    expect(found[0]).toMatch(
+      /^needy\.yaml:\d+:\d+ spec\.config\.who: .*\(in 'needy', executed by 'parent' at parent\.yaml:8:21\)$/,
+    );
   });
 
   it('refuses config that is only known at run time', () => {

@@ -142,7 +142,16 @@ function planChild(
     deferred: stepScope.deferred,
   };
   const configValues: Record<string, string> = {};
+  const params = loaded.workflow.workflow.spec.config ?? {};
   for (const [key, value] of Object.entries(entry.config ?? {})) {
+    if (!Object.hasOwn(params, key)) {
+      const known = Object.keys(params);
+      ctx.error(
+        `${at}.config.${key}`,
+        `TestWorkflow '${target.name}' has no config parameter '${key}'${known.length ? ` (it has: ${known.join(', ')})` : ' (it has none)'}`,
+      );
+      return undefined;
+    }
     const text =
       typeof value === 'string'
         ? ctx.knownTemplate(value, `${at}.config.${key}`, scope, `config '${key}'`)
