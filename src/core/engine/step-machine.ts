@@ -11,6 +11,7 @@ import type { Vars } from '../expr/index.js';
 import type { StepPlan } from '../plan/model.js';
 import type { StepStatus } from '../results/index.js';
 import { FINISH_CONTAINER } from './names.js';
+import { executeVerdict } from './execute-rules.js';
 import { withEnv } from './render.js';
 import type { Instruction, PodProgram } from './program.js';
 import {
@@ -118,36 +119,19 @@ export class StepMachine {
     return status;
   }
 
-  /**
-   * The statuses of the child runs of the execute attempt returned by `decide`. The attempt
-   * passes when every child run passed; `negative` inverts that, but not a timeout.
-   */
+  /** The statuses of the child runs of the execute attempt returned by `decide`. */
   recordExecute(stepId: string, runs: StepStatus[], now: number, timedOut = false): StepStatus {
     const pending = this.pendingExecute;
     if (pending?.step.id !== stepId) throw new Error(`execute step '${stepId}' is not running`);
     this.pendingExecute = undefined;
     const step = pending.step;
-    const failed = runs.filter(isFailure).length;
-    let status: StepStatus = timedOut ? 'timed_out' : failed > 0 ? 'failed' : 'passed';
-    if (step.negative && !timedOut) status = status === 'passed' ? 'failed' : 'passed';
+    const { status, reason, message } = executeVerdict(step, runs, timedOut);
     this.state(step.id).attempts.push({
       container: `execute#${pending.attempt}`,
       status,
       outcome: { exitCode: -1, timedOut, skipped: false },
       durationMs: Math.max(0, now - pending.startedAt),
     });
-    const message = timedOut
-      ? 'the child runs did not end within the step timeout'
-      : failed > 0
-        ? `${failed} of ${runs.length} child run(s) did not pass`
-        : undefined;
-    const reason = timedOut
-      ? 'Timeout'
-      : step.negative && status === 'failed'
-        ? 'UnexpectedSuccess'
-        : failed > 0 && status === 'failed'
-          ? 'ChildRunFailed'
-          : undefined;
     this.afterAttempt(step, status, reason, message);
     return status;
   }
