@@ -38,7 +38,11 @@ describe('shakedown run: execute (bundled CLI, real cluster)', () => {
     expect(after!.status).toBe('passed');
     expect(results.tests).toMatchObject({ total: 2, passed: 2, failed: 0 });
     const junit = run.file('junit.xml');
-    expect(junit).toContain('name="Children › execute-child-greet #1 (who=alice) › Greet › greet"');
+    // One testsuite per child run, the plain one empty (it writes no report).
+    expect(junit).toContain(
+      '<testsuite name="Children › execute-child-greet #1 (who=alice)" tests="1"',
+    );
+    expect(junit).toContain('<testsuite name="Children › execute-child-plain #1" tests="0"');
     expect(junit).toContain('name="greets bob"');
     expect(run.stderr).toMatch(/\[execute-child-greet #2 \(who=bob\)\] web says: hey bob/);
     expect(run.stderr).toContain('⇶ Children: 3 child run(s), 2 at a time');

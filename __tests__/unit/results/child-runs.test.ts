@@ -64,9 +64,13 @@ describe('child runs of execute steps in the results', () => {
     expect(totals.failed + totals.errors).toBeGreaterThan(0);
   });
 
-  it("name the child run in junit.xml suites and in the failure of a report-less child's step", () => {
+  it("write a testsuite per child run, and name the child in a report-less child's failure", () => {
     const xml = writeJUnit(parent());
-    expect(xml).toMatch(/<testsuite name="Children › ui #1 \(browser=chrome\) › Test › /);
+    // One suite per child run, holding the cases of all its reports; empty without reports.
+    expect(xml).toMatch(/<testsuite name="Children › ui #1 \(browser=chrome\)" tests="6" /);
+    expect(xml).toMatch(/<testsuite name="Children › api #1" tests="0" /);
+    expect(xml).toContain('<property name="shakedown.workflow" value="api"/>');
+    expect(xml).toContain('<property name="shakedown.status" value="failed"/>');
     expect(xml).toContain('<property name="shakedown.worker" value="ui #1 (browser=chrome)"/>');
     expect(xml).toContain('name="step: Children › api #1 › Call"');
     expect(xml).toContain('name="service: db-0"');

@@ -8,8 +8,10 @@ export interface StepVisit {
   step: StepResult;
   /** Names of the steps leading to this one, outermost first, ending with its own. */
   stepPath: string[];
-  /** The parallel worker the step ran in, when it ran in one. */
+  /** The parallel worker (or child run) the step ran in, when it ran in one. */
   worker?: WorkerResult;
+  /** Step names leading to that worker, ending with the worker's name. */
+  workerPath?: string[];
   /** 0 for a top-level step. */
   depth: number;
 }
@@ -25,16 +27,20 @@ export function walkSteps(steps: StepResult[], visit: (entry: StepVisit) => void
     list: StepResult[],
     parents: string[],
     worker: WorkerResult | undefined,
+    workerPath: string[] | undefined,
     depth: number,
   ) => {
     for (const step of list) {
       const stepPath = [...parents, step.name];
-      visit({ step, stepPath, worker, depth });
-      go(step.steps, stepPath, worker, depth + 1);
-      for (const w of subRuns(step)) go(w.steps, [...stepPath, w.name], w, depth + 1);
+      visit({ step, stepPath, worker, ...(workerPath && { workerPath }), depth });
+      go(step.steps, stepPath, worker, workerPath, depth + 1);
+      for (const w of subRuns(step)) {
+        const path = [...stepPath, w.name];
+        go(w.steps, path, w, path, depth + 1);
+      }
     }
   };
-  go(steps, [], undefined, 0);
+  go(steps, [], undefined, undefined, 0);
 }
 
 export interface FlatCase {
