@@ -120,7 +120,7 @@ for (const file of inputs) {
     );
     if (!workflow) return;
     row.stage = 'plan';
-    const outcome = plan.buildPlan(workflow, { configValues: {} });
+    const outcome = plan.buildPlan(workflow, { configValues: {}, workflows: result.library });
     if (!outcome.plan) {
       row.problems = outcome.diagnostics;
       return;

@@ -1,6 +1,6 @@
 // What the commands read: the files the user named, plus the YAML files beside them, where
-// the TestWorkflowTemplate documents their `use:` refers to usually live (the same directory
-// and its templates/ subdirectory). Only the named files are validated and reported on.
+// the TestWorkflowTemplate documents their `use:` refers to and the TestWorkflows their
+// `execute` runs usually live (the same directory and its templates/ subdirectory). Only the named files are validated and reported on.
 import { dirname, join } from 'node:path';
 import type { FileSource, InputFile } from '../ports/file-source.js';
 

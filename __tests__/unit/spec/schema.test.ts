@@ -41,6 +41,14 @@ const PLACES: Record<
     yaml: (f) => `config:\n  p:\n    ${f}: {}\nsteps:\n  - shell: echo`,
     path: 'spec.config.p',
   },
+  execute: {
+    yaml: (f) => `steps:\n  - execute:\n      workflows: [{name: x}]\n      ${f}: {}`,
+    path: 'spec.steps[0].execute',
+  },
+  executeWorkflow: {
+    yaml: (f) => `steps:\n  - execute:\n      workflows:\n        - name: x\n          ${f}: {}`,
+    path: 'spec.steps[0].execute.workflows[0]',
+  },
 };
 
 type Definition = { properties?: Record<string, { $ref?: string }> };
@@ -78,8 +86,8 @@ describe('refused Testkube fields', () => {
   });
 
   it('points at the refused key', () => {
-    expect(problems(workflow('steps:\n  - shell: echo\n    execute:\n      tests: []'))).toEqual([
-      "w.yaml:8:7 spec.steps[0].execute: 'execute' is not supported by Shakedown (Testkube field); Shakedown runs containers, not other Testkube workflows or tests",
+    expect(problems(workflow('steps:\n  - shell: echo\n    paused: true'))).toEqual([
+      "w.yaml:8:7 spec.steps[0].paused: 'paused' is not supported by Shakedown (Testkube field)",
     ]);
   });
 
@@ -104,10 +112,10 @@ describe('refused Testkube fields', () => {
 describe('schema messages', () => {
   it('suggests the closest field for a typo, but not a refused one', () => {
     expect(
-      problems(workflow('steps:\n  - shell: echo\n    retyr: {count: 1}\n    executes: 1')),
+      problems(workflow('steps:\n  - shell: echo\n    retyr: {count: 1}\n    pausd: 1')),
     ).toEqual([
       "w.yaml:8:7 spec.steps[0].retyr: unknown field 'retyr' (did you mean 'retry'?)",
-      "w.yaml:9:7 spec.steps[0].executes: unknown field 'executes'",
+      "w.yaml:9:7 spec.steps[0].pausd: unknown field 'pausd'",
     ]);
   });
 

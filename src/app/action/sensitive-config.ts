@@ -15,11 +15,11 @@ export async function sensitiveConfigValues(
   workflows: string[],
 ): Promise<string[]> {
   const inputs = await readWorkflowInputs(files, settings.workflows);
-  const { workflows: loaded } = loadWorkflows(inputs.files, inputs.beside);
+  const { workflows: loaded, library } = loadWorkflows(inputs.files, inputs.beside);
   return loaded
     .filter((workflow) => workflows.includes(workflow.name))
     .flatMap((workflow) => {
-      const { plan } = buildPlan(workflow, { configValues: settings.config });
+      const { plan } = buildPlan(workflow, { configValues: settings.config, workflows: library });
       return plan ? (plan.sensitiveValues ?? sensitiveValues(plan.config, plan.sensitive)) : [];
     });
 }

@@ -70,7 +70,10 @@ export async function planCommand(args: string[], env: CliEnvironment): Promise<
     return EXIT_INVALID;
   }
 
-  const outcome = buildPlan(choice.workflow, { configValues: options.config });
+  const outcome = buildPlan(choice.workflow, {
+    configValues: options.config,
+    workflows: result.library,
+  });
   if (!outcome.plan) {
     env.stderr(problems(outcome.diagnostics.map(formatDiagnostic)));
     return EXIT_INVALID;

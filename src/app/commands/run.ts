@@ -106,7 +106,10 @@ export async function runCommand(args: string[], env: CliEnvironment): Promise<n
     return fail(
       `the workflow has problems:\n${loaded.diagnostics.map(formatDiagnostic).join('\n')}`,
     );
-  const outcome = buildPlan(choice.workflow, { configValues: options.config });
+  const outcome = buildPlan(choice.workflow, {
+    configValues: options.config,
+    workflows: loaded.library,
+  });
   if (!outcome.plan)
     return fail(
       `the workflow has problems:\n${outcome.diagnostics.map(formatDiagnostic).join('\n')}`,

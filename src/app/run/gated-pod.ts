@@ -36,6 +36,11 @@ export interface GatedPodRun {
   signal: AbortSignal;
   /** Runs a parallel step's workers while this pod waits at the gate of `waitingIn`. */
   runParallel(step: StepPlan, waitingIn: string): Promise<StepStatus[]>;
+  /** One attempt of an execute step: its child runs' statuses, and whether its timeout hit. */
+  runExecute(
+    step: StepPlan,
+    attempt: number,
+  ): Promise<{ statuses: StepStatus[]; timedOut: boolean }>;
   /** --upload archive, unpacked into /data before the first step. */
   upload?: Buffer;
   /** Called once the first container is at its gate, after the upload: transfers in, start barrier. */
@@ -87,6 +92,9 @@ export async function runGatedPod(run: GatedPodRun): Promise<void> {
         } else if (decision.kind === 'parallel') {
           const statuses = await run.runParallel(decision.step, container.name);
           machine.recordParallel(decision.step.id, statuses);
+        } else if (decision.kind === 'execute') {
+          const done = await run.runExecute(decision.step, decision.attempt);
+          machine.recordExecute(decision.step.id, done.statuses, ctx.clock.now(), done.timedOut);
         } else {
           const step = decision.step;
           const collected = await collectArtifacts(

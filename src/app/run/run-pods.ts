@@ -22,6 +22,7 @@ import { isFailingStatus, type StepStatus, type WorkerResult } from '../../core/
 import { runGatedPod } from './gated-pod.js';
 import type { ObjectWatcher } from './object-watcher.js';
 import { errorMessage, RunError, Stopped, stopReason, type RunContext } from './run-context.js';
+import { runChildren } from './run-children.js';
 import { startServices, type StartedServices } from './services.js';
 import { StartBarrier } from './start-barrier.js';
 import { SourceCache, type PodSide } from './transfer-files.js';
@@ -37,6 +38,8 @@ export interface PodSite {
   activeDeadlineSeconds: number;
   /** Entrypoint and Cmd of the images of steps without command, read before the run. */
   imageCommands?: ReadonlyMap<string, ImageCommand>;
+  /** Names this run's objects instead of the run id: set for the child runs of execute steps. */
+  nameId?: string;
 }
 
 export interface PodJob {
@@ -66,6 +69,7 @@ export function newRecord(steps: StepPlan[], vars: Vars): PodRecord {
     machine: new StepMachine(buildProgram(steps), vars),
     outputs: new Map(),
     workers: new Map(),
+    executions: new Map(),
   };
 }
 
@@ -110,6 +114,11 @@ export async function runPod(site: PodSite, job: PodJob, record: PodRecord): Pro
       const workers = await runWorkers(site, step, job, side);
       record.workers.set(step.id, workers);
       return workers.map((w) => w.status);
+    },
+    runExecute: async (step, attempt) => {
+      const outcome = await runChildren(site, step, job, attempt);
+      record.executions.set(step.id, outcome.runs);
+      return { statuses: outcome.runs.map((r) => r.status), timedOut: outcome.timedOut };
     },
   });
 }
@@ -195,7 +204,7 @@ async function runWorker(
   siblings: Siblings,
 ): Promise<WorkerResult> {
   const { ctx } = site;
-  const name = workerPodName(ctx.runId, step.id, worker.index);
+  const name = workerPodName(site.nameId ?? ctx.runId, step.id, worker.index);
   const folder = [parent.folder, step.id, String(worker.index + 1)].filter(Boolean).join('/');
   const prefix = `${parent.prefix}[${step.name} #${worker.index + 1}] `;
   const labels = { ...site.plan.labels, [SCOPE]: name };
@@ -254,6 +263,7 @@ async function workerIn(
       logDir: ['logs', folder, 'services'].join('/'),
       watcher: site.pods,
       signal,
+      ...(site.nameId && { nameId: site.nameId }),
     });
     const parentServices = (parent.vars.services as Vars | undefined) ?? {};
     vars = { ...vars, services: { ...parentServices, ...services.vars } };

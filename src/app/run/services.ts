@@ -60,6 +60,8 @@ export interface ServiceSite {
   watcher: ObjectWatcher;
   /** Stops the wait (the run's signal, or a worker's). */
   signal: AbortSignal;
+  /** Names the pods instead of the run id (a child run's own). */
+  nameId?: string;
 }
 
 export interface Running {
@@ -84,6 +86,7 @@ export async function startServices(
   const input = {
     namespace: ctx.namespace,
     runId: ctx.runId,
+    ...(site.nameId && { nameId: site.nameId }),
     labels: site.labels,
     vars: site.vars,
     activeDeadlineSeconds: site.activeDeadlineSeconds,

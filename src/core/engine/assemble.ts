@@ -11,6 +11,7 @@ import {
   type StepStatus,
   type TestSuite,
   type WorkerResult,
+  type ChildRunResult,
 } from '../results/index.js';
 import type { StepMachine, StepState } from './step-machine.js';
 
@@ -26,6 +27,8 @@ export interface PodRecord {
   outputs: Map<string, StepOutputs>;
   /** Keyed by the id of a parallel step. */
   workers: Map<string, WorkerResult[]>;
+  /** Keyed by the id of an execute step. */
+  executions: Map<string, ChildRunResult[]>;
 }
 
 export function stepResults(steps: StepPlan[], record: PodRecord): StepResult[] {
@@ -34,6 +37,7 @@ export function stepResults(steps: StepPlan[], record: PodRecord): StepResult[] 
     const last = state.attempts.at(-1);
     const out = record.outputs.get(step.id);
     const workers = record.workers.get(step.id);
+    const executions = record.executions.get(step.id);
     const result: StepResult = {
       id: step.id,
       name: step.name,
@@ -51,6 +55,7 @@ export function stepResults(steps: StepPlan[], record: PodRecord): StepResult[] 
       suites: out?.suites ?? [],
       steps: stepResults(step.steps, record),
       ...(workers && { workers }),
+      ...(executions && { executions }),
     };
     return result;
   });

@@ -64,9 +64,12 @@ export function entrypointSteps(
           ]
         : [];
     const workers = step.parallel?.workers ?? [];
+    // Child runs of an execute step share the run's lookups: their plans are known up front.
+    const children = step.execute?.runs ?? [];
     return [
       ...own,
       ...entrypointSteps(step.steps, worker),
+      ...children.flatMap((run) => entrypointSteps(run.plan.steps)),
       ...workers.flatMap((w) =>
         entrypointSteps(w.steps, {
           index: w.index,

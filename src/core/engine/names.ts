@@ -1,7 +1,7 @@
 // Kubernetes names of what a run creates. Pod names carry the run id so that runs sharing an
 // existing namespace (--namespace) never collide; namespace names carry the workflow so that
 // `kubectl get ns` tells whose run it is.
-import { kubernetesName } from '../plan/naming.js';
+import { fnv1a, kubernetesName } from '../plan/naming.js';
 
 const MAX_NAME = 63;
 
@@ -24,6 +24,15 @@ export function workerPodName(runId: string, stepId: string, index: number): str
   const prefix = `sd-${runId}-`;
   const suffix = `-${index + 1}`;
   return `${prefix}${label(stepId, MAX_NAME - prefix.length - suffix.length)}${suffix}`;
+}
+
+/**
+ * What names the objects of a child run of an execute step instead of the run id: the parent's
+ * id, a short hash of the step id (unique in the parent's plan) and the child's 1-based index,
+ * e.g. `k3x9q2-1a2b3`. Nested children extend their parent's.
+ */
+export function childNameId(parentNameId: string, stepId: string, index: number): string {
+  return `${parentNameId}-${fnv1a(stepId).toString(36).slice(0, 4)}${index + 1}`;
 }
 
 /** Service instance pods: `sd-<run>-<service>-<index>` (the instance name already has the index). */

@@ -11,6 +11,8 @@ export type Instruction =
   | { kind: 'attempt'; step: StepPlan; attempt: number; container: string }
   /** Workers of a parallel step, run by the engine as their own pods. */
   | { kind: 'parallel'; step: StepPlan }
+  /** One attempt of an execute step: the child runs, run by the engine as their own pods. */
+  | { kind: 'execute'; step: StepPlan; attempt: number }
   /** The step and everything below it are done: settle its status, collect its artifacts. */
   | { kind: 'exit'; step: StepPlan };
 
@@ -54,6 +56,10 @@ export function buildProgram(steps: StepPlan[]): PodProgram {
       }
     }
     if (step.parallel) program.instructions.push({ kind: 'parallel', step });
+    if (step.execute) {
+      for (let attempt = 1; attempt <= 1 + (step.retry?.count ?? 0); attempt++)
+        program.instructions.push({ kind: 'execute', step, attempt });
+    }
     for (const child of step.steps) walk(child, step.id);
     enter.exitIndex = program.instructions.length;
     program.instructions.push({ kind: 'exit', step });

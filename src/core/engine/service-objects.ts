@@ -19,6 +19,8 @@ export const SERVICE_TRANSFER_CONTAINER = 'shakedown-transfer';
 export interface ServiceObjectsInput {
   namespace: string;
   runId: string;
+  /** Names objects instead of the run id (a child run's own, so its names do not collide). */
+  nameId?: string;
   labels: Record<string, string>;
   vars: Vars;
   activeDeadlineSeconds: number;
@@ -49,7 +51,7 @@ export function buildServiceInstance(
   instance: ServiceInstancePlan,
   input: ServiceObjectsInput,
 ): ServiceInstanceObjects {
-  const name = servicePodName(input.runId, instance.name);
+  const name = servicePodName(input.nameId ?? input.runId, instance.name);
   const vars = { ...input.vars, ...instanceVars(instance) };
   const c = renderContainer(instance.container, vars, service.path);
   const configMapName = contentConfigMapName(name);

@@ -11,6 +11,7 @@ import type { Vars } from '../expr/index.js';
 import type { StepPlan } from '../plan/model.js';
 import type { StepStatus } from '../results/index.js';
 import { FINISH_CONTAINER } from './names.js';
+import { executeVerdict } from './execute-rules.js';
 import { withEnv } from './render.js';
 import type { Instruction, PodProgram } from './program.js';
 import {
@@ -31,6 +32,7 @@ export class StepMachine {
   private pc = 0;
   private pendingAttempt?: { container: string; step: StepPlan; startedAt: number };
   private pendingParallel?: StepPlan;
+  private pendingExecute?: { step: StepPlan; attempt: number; startedAt: number };
   private rootFailed = false;
   private finished = false;
   private readonly states = new Map<string, StepState>();
@@ -68,6 +70,8 @@ export class StepMachine {
       throw new Error(`attempt ${this.pendingAttempt.container} has no outcome yet`);
     if (this.pendingParallel)
       throw new Error(`parallel step ${this.pendingParallel.id} has no result yet`);
+    if (this.pendingExecute)
+      throw new Error(`execute step ${this.pendingExecute.step.id} has no result yet`);
     const target =
       container === FINISH_CONTAINER
         ? this.program.instructions.length
@@ -111,6 +115,35 @@ export class StepMachine {
       outcome,
       durationMs: outcome.durationMs ?? Math.max(0, now - pending.startedAt),
     });
+    this.afterAttempt(step, status, outcome.reason ?? reasonOf(status, outcome), outcome.message);
+    return status;
+  }
+
+  /** The statuses of the child runs of the execute attempt returned by `decide`. */
+  recordExecute(stepId: string, runs: StepStatus[], now: number, timedOut = false): StepStatus {
+    const pending = this.pendingExecute;
+    if (pending?.step.id !== stepId) throw new Error(`execute step '${stepId}' is not running`);
+    this.pendingExecute = undefined;
+    const step = pending.step;
+    const { status, reason, message } = executeVerdict(step, runs, timedOut);
+    this.state(step.id).attempts.push({
+      container: `execute#${pending.attempt}`,
+      status,
+      outcome: { exitCode: -1, timedOut, skipped: false },
+      durationMs: Math.max(0, now - pending.startedAt),
+    });
+    this.afterAttempt(step, status, reason, message);
+    return status;
+  }
+
+  /** Retries while `retry.until` is false; else settles the step's own outcome. */
+  private afterAttempt(
+    step: StepPlan,
+    status: StepStatus,
+    reason: string | undefined,
+    message: string | undefined,
+  ): void {
+    const state = this.state(step.id);
     const remaining = 1 + (step.retry?.count ?? 0) - state.attempts.length;
     if (remaining > 0) {
       const until = step.retry?.until ?? 'passed';
@@ -118,13 +151,12 @@ export class StepMachine {
       if (verdict.error) {
         state.untilMet = true;
         this.settleOwn(step, 'error', 'ExpressionError', `retry.until: ${verdict.error}`);
-        return status;
+        return;
       }
       state.untilMet = verdict.value;
-      if (!verdict.value) return status;
+      if (!verdict.value) return;
     }
-    this.settleOwn(step, status, outcome.reason ?? reasonOf(status, outcome), outcome.message);
-    return status;
+    this.settleOwn(step, status, reason, message);
   }
 
   /** Statuses of the workers of the parallel step returned by `decide`. */
@@ -147,7 +179,18 @@ export class StepMachine {
     now: number,
     at?: { container?: string; reason: string; message: string },
   ): void {
-    const culprit = this.pendingAttempt?.step ?? this.stepOf(at?.container);
+    const culprit =
+      this.pendingAttempt?.step ?? this.pendingExecute?.step ?? this.stepOf(at?.container);
+    if (this.pendingExecute) {
+      const pending = this.pendingExecute;
+      this.pendingExecute = undefined;
+      this.state(pending.step.id).attempts.push({
+        container: `execute#${pending.attempt}`,
+        status,
+        outcome: { exitCode: -1, timedOut: status === 'timed_out', skipped: false },
+        durationMs: Math.max(0, now - pending.startedAt),
+      });
+    }
     if (this.pendingAttempt) {
       const pending = this.pendingAttempt;
       this.pendingAttempt = undefined;
@@ -202,7 +245,7 @@ export class StepMachine {
   private workDone(step: StepPlan): boolean {
     const state = this.state(step.id);
     if (step.parallel && state.workers === undefined) return false;
-    if (!step.container) return true;
+    if (!step.container && !step.execute) return true;
     const allowed = 1 + (step.retry?.count ?? 0);
     return (
       state.attempts.length > 0 &&
@@ -256,11 +299,20 @@ export class StepMachine {
         this.pc++;
         this.pendingParallel = ins.step;
         return { kind: 'parallel', step: ins.step };
+      case 'execute': {
+        this.pc++;
+        const state = this.state(ins.step.id);
+        if (ins.attempt > 1 && (state.untilMet || state.attempts.length < ins.attempt - 1))
+          return undefined;
+        this.pendingExecute = { step: ins.step, attempt: ins.attempt, startedAt: now };
+        return { kind: 'execute', step: ins.step, attempt: ins.attempt };
+      }
       case 'exit': {
         this.pc++;
         this.settleGroup(ins.step, now);
         if (!ins.step.artifacts) return undefined;
-        const last = this.state(ins.step.id).attempts.at(-1);
+        // An execute attempt ran no container of this pod: its files, if any, are on /data.
+        const last = ins.step.execute ? undefined : this.state(ins.step.id).attempts.at(-1);
         return { kind: 'collect', step: ins.step, container: last?.container };
       }
     }

@@ -12,6 +12,8 @@ export type Decision =
   | { kind: 'delay'; step: StepPlan; ms: number }
   /** Run the workers of a parallel step, then call `recordParallel`. */
   | { kind: 'parallel'; step: StepPlan }
+  /** Run the child runs of an execute step (one attempt), then call `recordExecute`. */
+  | { kind: 'execute'; step: StepPlan; attempt: number }
   /** Copy the step's artifacts out now, before the next container changes /data. */
   | { kind: 'collect'; step: StepPlan; container?: string };
 

@@ -13,16 +13,25 @@ import type { ConfigValue } from '../spec/types.js';
 import { resolveContainerConfig, resolveContent } from './build-container.js';
 import { buildPhases, siteServices, type StepSite } from './build-steps.js';
 import { resolveConfig, type DefaultRenderer } from '../spec/config-values.js';
-import type { Plan, PodSettings } from './model.js';
+import type { Plan, PodSettings, StepPlan } from './model.js';
 import { INSTANCE_ROOTS } from './instances.js';
 import { IdAllocator } from './naming.js';
 import { PlanContext, RUNTIME_ROOTS, type Scope } from './resolver.js';
 import { secretTexts } from './secrets.js';
+import { rootNesting, type ChildPlanner, type Nesting } from './nesting.js';
+import type { WorkflowLibrary } from '../spec/workflow-library.js';
 
 export interface PlanOptions {
   /** `--config k=v` pairs, as text. */
   configValues: Record<string, string>;
+  /** The workflows a step's `execute` may run (LoadResult.library); none when absent. */
+  workflows?: WorkflowLibrary;
+  /** Set when planning a child run: where it stands among the plans above it. */
+  nesting?: Nesting;
 }
+
+const planChild: ChildPlanner = (source, configValues, nesting) =>
+  buildPlan(source, { configValues, nesting });
 
 export interface PlanOutcome {
   /** Present only when there is no diagnostic. */
@@ -33,6 +42,7 @@ export interface PlanOutcome {
 
 export function buildPlan(source: LoadedWorkflow, options: PlanOptions): PlanOutcome {
   const ctx = new PlanContext(source);
+  ctx.nesting = options.nesting ?? rootNesting(source.name, options.workflows, planChild);
   const { spec, metadata } = source.workflow;
   const labels = metadata.labels ?? {};
   // As in Testkube: workflow.labels as written, labels.* with '.', '-' and '/' of keys as '_'.
@@ -89,13 +99,15 @@ export function buildPlan(source: LoadedWorkflow, options: PlanOptions): PlanOut
   if (steps.length === 0) ctx.error('spec', 'the workflow has nothing to run: add spec.steps');
 
   const content = resolveContent(ctx, spec.content, 'spec.content', scope);
+  // A child's secrets are the run's: its logs go through the same masking.
+  const allSecrets = secretTexts([...sensitiveValues, ...childSecrets(steps)]);
   const plan: Plan = {
     version: 1,
     workflow: source.name,
     file: source.file,
     config: config.values,
     sensitive: config.sensitive,
-    sensitiveValues,
+    sensitiveValues: allSecrets,
     labels: { ...metadata.labels },
     ...(spec.job?.activeDeadlineSeconds !== undefined && {
       activeDeadlineSeconds: spec.job.activeDeadlineSeconds,
@@ -108,6 +120,14 @@ export function buildPlan(source: LoadedWorkflow, options: PlanOptions): PlanOut
 
   if (ctx.diagnostics.length > 0) return { diagnostics: sortDiagnostics(ctx.diagnostics) };
   return { plan, diagnostics: [] };
+}
+
+function childSecrets(steps: StepPlan[]): string[] {
+  return steps.flatMap((step) => [
+    ...(step.execute?.runs ?? []).flatMap((run) => run.plan.sensitiveValues ?? []),
+    ...(step.parallel?.workers ?? []).flatMap((worker) => childSecrets(worker.steps)),
+    ...childSecrets(step.steps),
+  ]);
 }
 
 /**

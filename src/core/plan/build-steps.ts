@@ -2,6 +2,7 @@
 // `workingDir`, then its `container`, apply to its own container and to its children; `run`
 // applies to its own container only.
 import type { ContainerConfig, ServiceSpec, Step, StepControl } from '../spec/types.js';
+import { buildExecute } from './build-execute.js';
 import { buildParallel } from './build-parallel.js';
 import { buildServices, containerFields } from './build-services.js';
 import { containerPlan, resolveContainerConfig, resolveContent } from './build-container.js';
@@ -104,6 +105,7 @@ export function buildStep(
       : deriveStepName({
           ...describeRun(container),
           parallelWorkers: workers?.length,
+          executes: step.execute?.workflows?.map((w) => w.name ?? 'selector'),
           children: step.steps?.length,
           artifacts: step.artifacts !== undefined,
           delay: step.delay,
@@ -147,6 +149,15 @@ export function buildStep(
     const label = step.name !== undefined ? name : 'worker';
     const at = `${path}.parallel`;
     plan.parallel = buildParallel({ ...site, defaults }, step.parallel, at, { id, label }, workers);
+  }
+  if (step.execute) {
+    const at = `${path}.execute`;
+    if (step.parallel || container) {
+      ctx.error(
+        at,
+        `a step cannot both ${step.parallel ? 'run parallel workers' : 'run a container'} and execute workflows; put execute in a step of its own`,
+      );
+    } else plan.execute = buildExecute(ctx, step.execute, at, scope);
   }
   const children = { ...site, defaults };
   plan.steps = (step.steps ?? []).map((child, i) =>

@@ -155,6 +155,30 @@ export interface StepPlan {
   steps: StepPlan[];
   /** Present when the step fans out into parallel workers. */
   parallel?: ParallelPlan;
+  /** Present when the step runs other TestWorkflows (`execute`). */
+  execute?: ExecutePlan;
+}
+
+export interface ExecutePlan {
+  /** How many child runs go at once. */
+  parallelism: number;
+  /** Testkube's `async`: accepted, but the engine waits for the child runs all the same. */
+  async?: boolean;
+  runs: ChildRunPlan[];
+}
+
+/** One run of another TestWorkflow, planned with the config the step gives it. */
+export interface ChildRunPlan {
+  /** 0-based position among the step's child runs. */
+  index: number;
+  /** e.g. `api-tests #2 (browser=firefox)`. */
+  name: string;
+  description?: string;
+  /** The instance of the `execute.workflows[]` entry it came from. */
+  matrix: Record<string, unknown>;
+  shard: Record<string, unknown[]>;
+  /** The child workflow's own plan (its config, services, steps, and its own children). */
+  plan: Plan;
 }
 
 export interface ParallelPlan {

@@ -29,6 +29,8 @@ export function deriveStepName(step: {
   args?: string[];
   image?: string;
   parallelWorkers?: number;
+  /** Names (or `selector`) of the workflows an `execute` runs. */
+  executes?: string[];
   children?: number;
   artifacts?: boolean;
   delay?: string;
@@ -41,6 +43,9 @@ export function deriveStepName(step: {
   if (step.image !== undefined) return truncate(`Run ${step.image}`, MAX_DISPLAY_NAME);
   if (step.parallelWorkers !== undefined) {
     return `Parallel (${step.parallelWorkers} ${step.parallelWorkers === 1 ? 'worker' : 'workers'})`;
+  }
+  if (step.executes !== undefined) {
+    return truncate(`Execute ${step.executes.join(', ')}`, MAX_DISPLAY_NAME);
   }
   if (step.children) return `Group (${step.children} ${step.children === 1 ? 'step' : 'steps'})`;
   if (step.artifacts) return 'Upload artifacts';
@@ -101,7 +106,8 @@ export function kubernetesName(text: string): string {
   return `${name.slice(0, MAX_K8S_NAME - 8).replace(/-+$/, '')}-${hash}`;
 }
 
-function fnv1a(text: string): number {
+/** FNV-1a, for short stable hashes in names. */
+export function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);

@@ -21,6 +21,7 @@ import type { Diagnostic } from '../spec/diagnostics.js';
 import { DURATION_FORM, parseDuration } from './duration.js';
 import { maskText, secretTexts } from './secrets.js';
 import type { Expression, Template } from './model.js';
+import type { Nesting } from './nesting.js';
 
 /** Variables only the run knows; expressions using them are kept for the engine. */
 export const RUNTIME_ROOTS = RUN_ROOTS;
@@ -36,8 +37,21 @@ export class PlanContext {
   readonly diagnostics: Diagnostic[] = [];
   private readonly seen = new Set<string>();
   private secrets: string[] = [];
+  /** Set by the planner before the steps are built; `execute` plans its children with it. */
+  nesting?: Nesting;
 
   constructor(readonly source: LoadedWorkflow) {}
+
+  /** Adds problems found elsewhere (a child workflow's), positioned where they were found. */
+  adopt(diagnostics: readonly Diagnostic[], suffix: string): void {
+    for (const d of diagnostics) {
+      const message = `${d.message}${suffix}`;
+      const key = `${d.file}:${d.line}:${d.column}\u0000${message}`;
+      if (this.seen.has(key)) continue;
+      this.seen.add(key);
+      this.diagnostics.push({ ...d, message: this.redact(message) });
+    }
+  }
 
   /** Registers the values of sensitive parameters, so names derived from text never show them. */
   setSecrets(values: readonly unknown[]): void {

@@ -15,7 +15,7 @@ import { failureText } from '../results/case-text.js';
 import { isFailingStatus } from '../results/status.js';
 import { tally } from '../results/totals.js';
 import { firstLine } from '../results/text.js';
-import { walkSteps, walkSuites, type FlatCase, type StepVisit } from '../results/walk.js';
+import { subRuns, walkSteps, walkSuites, type FlatCase, type StepVisit } from '../results/walk.js';
 import {
   code,
   codeFence,
@@ -66,7 +66,7 @@ export function header(run: RunResult, options: ReportOptions): string {
 function serviceRows(run: RunResult): [string, ServiceResult][] {
   const rows: [string, ServiceResult][] = run.services.map((s) => [s.instance, s]);
   walkSteps(run.steps, ({ step }) => {
-    for (const worker of step.workers ?? []) {
+    for (const worker of subRuns(step)) {
       for (const s of worker.services) rows.push([`${worker.name} › ${s.instance}`, s]);
     }
   });

@@ -9,7 +9,14 @@ export { locateFailure, stackLocations, sameFile, type SourceLocation } from './
 export { writeJUnit } from './junit-write.js';
 export { writeCtrf, type CtrfOptions, type CtrfTest } from './ctrf-write.js';
 export { tally, tallyRun, emptyTotals } from './totals.js';
-export { flattenCases, walkSteps, walkSuites, type FlatCase, type StepVisit } from './walk.js';
+export {
+  flattenCases,
+  subRuns,
+  walkSteps,
+  walkSuites,
+  type FlatCase,
+  type StepVisit,
+} from './walk.js';
 export {
   stepStatusFromExit,
   stepFailsRun,

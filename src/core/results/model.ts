@@ -71,6 +71,16 @@ export interface StepResult {
   suites: TestSuite[];
   steps: StepResult[];
   workers?: WorkerResult[];
+  /** The child runs of an execute step (of its last attempt). */
+  executions?: ChildRunResult[];
+}
+
+/** One run of another TestWorkflow by an execute step: a worker-like run of its own. */
+export interface ChildRunResult extends WorkerResult {
+  /** metadata.name of the workflow run. */
+  workflow: string;
+  /** Why the child run ended in error, cancelled or timed out. */
+  error?: { message: string; reason?: string };
 }
 
 export interface WorkerResult {

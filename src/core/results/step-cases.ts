@@ -3,7 +3,7 @@
 // ctrf.json (and GitLab's MR test widget, which reads only them) still show why a run failed.
 import type { RunResult, ServiceResult, StepResult, TestCase, TestSuite } from './model.js';
 import { isFailedCase, isFailingStatus } from './status.js';
-import { walkSteps, walkSuites } from './walk.js';
+import { subRuns, walkSteps, walkSuites } from './walk.js';
 
 /** One line on why a step or service ended as it did, e.g. "OOMKilled (exit code 137): …". */
 export function outcomeNote(
@@ -70,8 +70,8 @@ export function outcomeSuite(run: RunResult): TestSuite | undefined {
   }
   const services = [...run.services];
   walkSteps(run.steps, ({ step, stepPath }) => {
-    for (const worker of step.workers ?? []) services.push(...worker.services);
-    const leaf = step.steps.length === 0 && (step.workers ?? []).length === 0;
+    for (const worker of subRuns(step)) services.push(...worker.services);
+    const leaf = step.steps.length === 0 && subRuns(step).length === 0;
     if (leaf && isFailingStatus(step.status) && !hasFailedCase(step)) {
       cases.push(stepCase(step, stepPath, classname));
     }

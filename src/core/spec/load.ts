@@ -11,6 +11,12 @@ import { parseFile, type ParsedDocument } from './parse.js';
 import { validateSchema } from './schema.js';
 import { checkTemplateDocument, TemplateResolver, type TemplateEntry } from './templates.js';
 import { API_VERSION, TEMPLATE_KIND, WORKFLOW_KIND, type TestWorkflow } from './types.js';
+import {
+  once,
+  workflowLibrary,
+  type LibraryWorkflow,
+  type WorkflowLibrary,
+} from './workflow-library.js';
 import { positionOf } from './yaml-nodes.js';
 
 export interface DocumentSummary {
@@ -28,6 +34,8 @@ export interface LoadResult {
   documents: DocumentSummary[];
   /** Every problem of every file, sorted by file and position. */
   diagnostics: Diagnostic[];
+  /** Every TestWorkflow of the inputs and the files beside them, for `execute`. */
+  library: WorkflowLibrary;
 }
 
 interface Checked {
@@ -39,8 +47,9 @@ interface Checked {
 
 /**
  * Loads and checks `files`. `beside` are other files that may hold templates the inputs use
- * (e.g. the rest of the inputs' directories): only their valid-or-not TestWorkflowTemplate
- * documents are taken, and their problems are not reported unless a workflow uses them.
+ * and workflows they execute (e.g. the rest of the inputs' directories), nearest first: only
+ * their TestWorkflowTemplate and TestWorkflow documents are taken, and their problems are not
+ * reported unless a workflow uses them.
  */
 export function loadWorkflows(
   files: readonly InputFile[],
@@ -61,7 +70,8 @@ export function loadWorkflows(
 
   const templates = new Map<string, TemplateEntry>();
   const inputs = new Set(files.map((f) => f.path));
-  const extra = beside.filter((f) => !inputs.has(f.path)).flatMap((f) => besideTemplates(f));
+  const besideDocs = beside.filter((f) => !inputs.has(f.path)).flatMap((f) => besideDocuments(f));
+  const extra = besideDocs.flatMap((d) => ('kind' in d ? [d] : []));
   for (const c of [...checked, ...extra]) {
     if (c.kind === TEMPLATE_KIND && !templates.has(c.name)) {
       templates.set(c.name, { name: c.name, doc: c.doc, valid: c.problems.length === 0 });
@@ -69,12 +79,40 @@ export function loadWorkflows(
   }
   const workflows: LoadedWorkflow[] = [];
   const documents: DocumentSummary[] = [];
+  const entries: LibraryWorkflow[] = [];
   for (const c of checked) {
-    if (c.kind === WORKFLOW_KIND && c.problems.length === 0) {
-      const loaded = resolve(c, templates);
-      if (loaded.workflow) workflows.push(loaded.workflow);
-      c.problems.push(...loaded.problems);
+    if (c.kind !== WORKFLOW_KIND) continue;
+    let loaded: LoadedWorkflow | undefined;
+    if (c.problems.length === 0) {
+      const resolved = resolve(c, templates);
+      loaded = resolved.workflow;
+      if (loaded) workflows.push(loaded);
+      c.problems.push(...resolved.problems);
     }
+    const problems = c.problems;
+    entries.push(
+      libraryEntry(c.doc, c.name, () =>
+        loaded ? { workflow: loaded } : { problems, reported: true },
+      ),
+    );
+  }
+  for (const doc of besideDocs) {
+    if ('kind' in doc) continue;
+    const name = (doc.value as { metadata?: { name?: unknown } }).metadata?.name;
+    if (typeof name !== 'string') continue;
+    entries.push(
+      libraryEntry(doc, name, () => {
+        const c = checkDocument(doc);
+        if (!('kind' in c)) return { problems: [c], reported: false };
+        if (c.problems.length > 0) return { problems: c.problems, reported: false };
+        const resolved = resolve(c, templates);
+        return resolved.workflow
+          ? { workflow: resolved.workflow }
+          : { problems: resolved.problems, reported: false };
+      }),
+    );
+  }
+  for (const c of checked) {
     diagnostics.push(...c.problems);
     documents.push({
       file: c.doc.file,
@@ -83,16 +121,46 @@ export function loadWorkflows(
       valid: c.problems.length === 0,
     });
   }
-  return { workflows, documents, diagnostics: sortDiagnostics(diagnostics) };
+  return {
+    workflows,
+    documents,
+    diagnostics: sortDiagnostics(diagnostics),
+    library: workflowLibrary(entries),
+  };
 }
 
-function besideTemplates(file: InputFile): Checked[] {
-  return parseFile(file).documents.flatMap((doc) => {
+/** Templates are checked now (every input may use them); workflows only when executed. */
+function besideDocuments(file: InputFile): (Checked | ParsedDocument)[] {
+  return parseFile(file).documents.flatMap((doc): (Checked | ParsedDocument)[] => {
     const kind = (doc.value as { kind?: unknown } | null)?.kind;
+    if (kind === WORKFLOW_KIND) return [doc];
     if (kind !== TEMPLATE_KIND) return [];
     const checked = checkDocument(doc);
     return 'kind' in checked ? [checked] : [];
   });
+}
+
+function libraryEntry(
+  doc: ParsedDocument,
+  name: string,
+  load: LibraryWorkflow['load'],
+): LibraryWorkflow {
+  const labels = (doc.value as { metadata?: { labels?: unknown } }).metadata?.labels;
+  return {
+    name,
+    labels: isStringMap(labels) ? labels : {},
+    position: positionOf(doc, ['metadata', 'name']),
+    load: once(load),
+  };
+}
+
+function isStringMap(value: unknown): value is Record<string, string> {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    Object.values(value).every((v) => typeof v === 'string')
+  );
 }
 
 /** Kind check, schema, config parameters and expressions. */

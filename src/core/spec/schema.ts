@@ -16,12 +16,20 @@ const HINTS: Record<string, string> = {
   token: 'keep the token in a Secret and use tokenFrom',
   sshKey: 'use an https uri with tokenFrom',
   sshKeyFrom: 'use an https uri with tokenFrom',
-  execute: 'Shakedown runs containers, not other Testkube workflows or tests',
   events: 'schedule the run from your CI instead',
   pvcs: 'use pod.volumes',
   maxCount: 'a service takes count (maxCount is for parallel shards)',
   global: 'set the variable where it is needed, e.g. spec.container.env',
   tarball: 'use content.files or content.git',
+};
+
+/** Hints for the fields of `execute`, where the same names mean something else. */
+const EXECUTE_HINTS: Record<string, string> = {
+  tests: "legacy Testkube Tests live in Testkube's control plane; execute TestWorkflows instead",
+  tarball:
+    "it serves the parent's files to the child through Testkube's toolkit; give the child content.files or content.git",
+  target: "it picks a Testkube runner agent; child runs go into the parent run's namespace",
+  matchExpressions: 'Testkube selects workflows by matchLabels only',
 };
 
 let compiled: ValidateFunction | undefined;
@@ -87,8 +95,9 @@ function describe(error: ErrorObject, at: Segment[]): Problem | undefined {
     }
     case 'not':
       if (error.schemaPath.startsWith(UNSUPPORTED_REF)) {
-        const hint = HINTS[String(last)];
-        const message = `'${String(last)}' is not supported by Shakedown (Testkube field)${hint ? `; ${hint}` : ''}`;
+        const field = String(last);
+        const hint = (at.includes('execute') ? EXECUTE_HINTS[field] : undefined) ?? HINTS[field];
+        const message = `'${field}' is not supported by Shakedown (Testkube field)${hint ? `; ${hint}` : ''}`;
         return { segments: at, atKey: true, message };
       }
       return { segments: at, atKey: true, message: custom ?? 'is not allowed here' };

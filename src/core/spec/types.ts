@@ -173,6 +173,28 @@ export interface RetryPolicy {
   until?: Expression;
 }
 
+/** `execute.workflows[]`: other TestWorkflows run as child runs of the step. */
+export interface ExecuteWorkflow extends ExecuteStrategy {
+  /** metadata.name of the workflow to run (a template over the parent's config and instance). */
+  name?: Template;
+  /** Runs every workflow whose labels match (Testkube supports matchLabels only). */
+  selector?: { matchLabels?: Record<string, string> };
+  description?: Template;
+  /** Display name of the child run (Testkube's unique execution name). */
+  executionName?: Template;
+  /** Values for the child's spec.config; templates over the parent's config and instance. */
+  config?: Record<string, ConfigValue>;
+}
+
+/** `execute`: run other TestWorkflows and wait for them. */
+export interface StepExecute {
+  /** How many child runs go at once (Testkube's default: 100). */
+  parallelism?: number;
+  /** Testkube does not wait; Shakedown always does, as a CI run must end with everything. */
+  async?: boolean;
+  workflows?: ExecuteWorkflow[];
+}
+
 export interface StepArtifacts {
   paths: Template[];
   workingDir?: Template;
@@ -190,6 +212,7 @@ export interface StepControl {
   /** Script run with the container's default shell. */
   shell?: Template;
   run?: StepRun;
+  execute?: StepExecute;
   artifacts?: StepArtifacts;
 }
 
@@ -227,6 +250,7 @@ export const PARALLEL_STEP_FIELDS = [
   'retry',
   'shell',
   'run',
+  'execute',
   'artifacts',
 ] as const satisfies readonly (keyof StepControl)[];
 
