@@ -3,12 +3,17 @@
 // the pod that starts it exists. Once that pod's first container is at its gate, the files
 // are copied from there into the init container, its gate opens, the service starts, and the
 // steps wait for its readiness as for any service.
-import { containerView, podIp, podProblem } from '../../core/engine/pod-status.js';
+import { containerView, podIp } from '../../core/engine/pod-status.js';
 import { SERVICE_TRANSFER_CONTAINER } from '../../core/engine/service-objects.js';
 import { gateCommand } from '../../core/engine/wrapper.js';
 import { execWithRetry } from './exec-retry.js';
 import { RunError, type RunContext } from './run-context.js';
-import { DEFAULT_SERVICE_TIMEOUT_MS, type Running, type ServiceSite } from './services.js';
+import {
+  DEFAULT_SERVICE_TIMEOUT_MS,
+  failOnPodProblem,
+  type Running,
+  type ServiceSite,
+} from './services.js';
 import { moveFiles, SourceCache, type PodSide } from './transfer-files.js';
 
 export async function releaseHeld(
@@ -55,18 +60,7 @@ export async function waitHeld(r: Running, site: ServiceSite, signal: AbortSigna
       const pod = state.object;
       if (state.deleted) throw new RunError(`service ${label}: its pod was deleted`, 'PodDeleted');
       if (!pod) return undefined;
-      const problem = podProblem(pod);
-      if (problem) {
-        Object.assign(r.result, {
-          status: 'failed',
-          reason: problem.reason,
-          message: problem.message,
-        });
-        throw new RunError(
-          `service ${label} cannot start: ${problem.reason}: ${problem.message}`,
-          problem.reason,
-        );
-      }
+      failOnPodProblem(r, pod, label);
       const ip = podIp(pod);
       if (!ip || containerView(pod, SERVICE_TRANSFER_CONTAINER)?.phase !== 'running')
         return undefined;

@@ -13,6 +13,7 @@ import type { Transfer } from '../../core/engine/transfer.js';
 import { releaseHeld, waitHeld } from './service-transfer.js';
 import type { PodSide } from './transfer-files.js';
 import type { ServicePlan } from '../../core/plan/model.js';
+import type { KubeObject } from '../../ports/kube.js';
 import type { ServiceResult } from '../../core/results/index.js';
 import { seconds } from '../../core/engine/format.js';
 import { createObject } from './create-object.js';
@@ -191,18 +192,7 @@ async function waitReady(
         const view = containerView(pod, SERVICE_CONTAINER);
         if (!r.log && view && view.phase !== 'waiting')
           r.log = followLog(ctx, r.pod, SERVICE_CONTAINER, `[${label}]`);
-        const problem = podProblem(pod);
-        if (problem) {
-          Object.assign(r.result, {
-            status: 'failed',
-            reason: problem.reason,
-            message: problem.message,
-          });
-          throw new RunError(
-            `service ${label} cannot start: ${problem.reason}: ${problem.message}`,
-            problem.reason,
-          );
-        }
+        failOnPodProblem(r, pod, label);
         if (!isPodReady(pod)) return undefined;
         Object.assign(r.result, {
           status: 'ready',
@@ -278,4 +268,15 @@ async function stopServices(
       r.result.logFile = file;
     }
   }
+}
+
+/** A service pod that cannot start (image, crash loop…) fails its instance with the reason. */
+export function failOnPodProblem(r: Running, pod: KubeObject, label: string): void {
+  const problem = podProblem(pod);
+  if (!problem) return;
+  Object.assign(r.result, { status: 'failed', reason: problem.reason, message: problem.message });
+  throw new RunError(
+    `service ${label} cannot start: ${problem.reason}: ${problem.message}`,
+    problem.reason,
+  );
 }
