@@ -223,6 +223,7 @@ export async function runPlan(runtime: RunRuntime, request: RunRequest): Promise
     services: serviceResults,
     steps: stepResults(plan.steps, record),
     ...(request.runUrl && { links: { run: request.runUrl } }),
+    ...(plan.tags && { tags: plan.tags }),
   });
   await writeResults(ctx.sink, result).catch((error: unknown) =>
     ctx.log(`⚠ writing results: ${errorMessage(error)}`),

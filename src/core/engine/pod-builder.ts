@@ -9,6 +9,7 @@ import { layoutContent, type ContentSource } from './content.js';
 import { compact, containerSpec } from './container-spec.js';
 import { layoutGit, type GitSource } from './git-content.js';
 import { ROLE, runLabels, type PodRole } from './labels.js';
+import { podSettingsSpec } from './pod-settings.js';
 import { contentConfigMapName, FINISH_CONTAINER, SETUP_CONTAINER } from './names.js';
 import type { PodProgram } from './program.js';
 import { renderContainer } from './render.js';
@@ -154,17 +155,14 @@ export function buildGatedPod(input: GatedPodInput): GatedPod {
       annotations: settings.annotations,
     }),
     spec: compact({
+      ...podSettingsSpec(settings, {
+        activeDeadlineSeconds: input.activeDeadlineSeconds,
+        ...(input.hostAliases && { hostAliases: input.hostAliases }),
+      }),
       restartPolicy: 'Never',
-      activeDeadlineSeconds: input.activeDeadlineSeconds,
       // The wrapper forwards SIGTERM to the step's process group; a short grace keeps cleanup fast.
       terminationGracePeriodSeconds: 5,
       enableServiceLinks: false,
-      hostAliases: input.hostAliases?.length ? input.hostAliases : undefined,
-      serviceAccountName: settings.serviceAccountName,
-      nodeSelector: settings.nodeSelector,
-      tolerations: settings.tolerations,
-      imagePullSecrets: settings.imagePullSecrets,
-      securityContext: settings.securityContext,
       volumes: [
         { name: SHAKEDOWN_VOLUME, emptyDir: {} },
         { name: DATA_VOLUME, emptyDir: {} },

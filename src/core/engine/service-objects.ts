@@ -6,6 +6,7 @@ import type { ServiceInstancePlan, ServicePlan } from '../plan/model.js';
 import type { KubeObject } from '../../ports/kube.js';
 import { layoutContent } from './content.js';
 import { ROLE, runLabels, RUN_ID, SERVICE } from './labels.js';
+import { podSettingsSpec } from './pod-settings.js';
 import { contentConfigMapName, servicePodName } from './names.js';
 import { compact, containerSpec } from './container-spec.js';
 import { renderContainer } from './render.js';
@@ -73,17 +74,12 @@ export function buildServiceInstance(
       annotations: settings.annotations,
     }),
     spec: compact({
-      restartPolicy: service.restartPolicy ?? 'Never',
-      activeDeadlineSeconds: input.activeDeadlineSeconds,
-      terminationGracePeriodSeconds: 5,
-      enableServiceLinks: false,
       // The pod's own hostname, so that `hostname` inside it reads like the instance.
       hostname: instance.name.slice(0, 63),
-      serviceAccountName: settings.serviceAccountName,
-      nodeSelector: settings.nodeSelector,
-      tolerations: settings.tolerations,
-      imagePullSecrets: settings.imagePullSecrets,
-      securityContext: settings.securityContext,
+      ...podSettingsSpec(settings, { activeDeadlineSeconds: input.activeDeadlineSeconds }),
+      restartPolicy: service.restartPolicy ?? 'Never',
+      terminationGracePeriodSeconds: 5,
+      enableServiceLinks: false,
       volumes:
         content.volumes.length || settings.volumes?.length
           ? [...content.volumes, ...(settings.volumes ?? [])]

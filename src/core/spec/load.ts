@@ -6,6 +6,7 @@ import { sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { checkExpressions } from './expressions.js';
 import { formatPath, parsePath } from './field-path.js';
 import type { LoadedWorkflow } from './loaded-workflow.js';
+import { workflowNotices, type Notice } from './notices.js';
 import { Origins } from './origins.js';
 import { parseFile, type ParsedDocument } from './parse.js';
 import { validateSchema } from './schema.js';
@@ -28,6 +29,8 @@ export interface LoadResult {
   documents: DocumentSummary[];
   /** Every problem of every file, sorted by file and position. */
   diagnostics: Diagnostic[];
+  /** Non-fatal notices of the valid workflows (see notices.ts), sorted the same way. */
+  notices: Notice[];
 }
 
 interface Checked {
@@ -83,7 +86,8 @@ export function loadWorkflows(
       valid: c.problems.length === 0,
     });
   }
-  return { workflows, documents, diagnostics: sortDiagnostics(diagnostics) };
+  const notices = sortDiagnostics(workflows.flatMap(workflowNotices));
+  return { workflows, documents, diagnostics: sortDiagnostics(diagnostics), notices };
 }
 
 function besideTemplates(file: InputFile): Checked[] {

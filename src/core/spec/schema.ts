@@ -17,10 +17,15 @@ const HINTS: Record<string, string> = {
   sshKey: 'use an https uri with tokenFrom',
   sshKeyFrom: 'use an https uri with tokenFrom',
   execute: 'Shakedown runs containers, not other Testkube workflows or tests',
-  events: 'schedule the run from your CI instead',
+  concurrency:
+    "needs Testkube's control plane (its scheduler queues executions); use your CI's own (GitHub `concurrency:`, GitLab `resource_group`)",
+  target:
+    "needs Testkube's control plane (it picks the runner agent); Shakedown runs in the cluster of its kubeconfig",
+  silent:
+    "needs Testkube's control plane (it keeps the execution out of webhooks, insights and metrics, which Shakedown does not have)",
+  namespace: 'Shakedown chooses the namespace of each run; use --namespace to pick an existing one',
   pvcs: 'use pod.volumes',
   maxCount: 'a service takes count (maxCount is for parallel shards)',
-  global: 'set the variable where it is needed, e.g. spec.container.env',
   tarball: 'use content.files or content.git',
 };
 

@@ -71,6 +71,9 @@ export class TemplateResolver {
     const target = spec as WorkflowSpec;
     target.pod = this.merge.pod(template.pod, target.pod);
     target.job = this.merge.job(template.job, target.job);
+    target.events = this.merge.list(template.events, target.events);
+    target.execution = this.merge.execution(template.execution, target.execution);
+    target.system = this.merge.map(template.system, target.system);
     target.content = this.merge.content(template.content, target.content);
     target.services = this.merge.map(template.services, target.services);
     target.container = this.merge.container(template.container, target.container);
