@@ -89,7 +89,11 @@ export interface KubePort {
   /** Namespaces carrying a label selector, e.g. to find a killed run's leftovers. */
   listNamespaces(labelSelector: string): Promise<KubeObject[]>;
 
-  create(object: KubeObject): Promise<KubeObject>;
+  /**
+   * Creates an object. With `dryRun` the API server runs its whole validation and admission
+   * (`dryRun=All`) and persists nothing: how Kubernetes' own fields are checked before a run.
+   */
+  create(object: KubeObject, options?: { dryRun?: boolean }): Promise<KubeObject>;
   /**
    * Server-side apply with our field manager; returns the applied objects. Objects land in
    * `namespace`: a cluster-scoped kind or a manifest naming another namespace is refused (Invalid).

@@ -46,6 +46,8 @@ export interface FakeOptions {
   gitFails?: string;
   /** Pods created before this many attempts are refused, as right after a namespace is made. */
   serviceAccountDelay?: number;
+  /** Dry runs of pods answer with this refusal when it returns a message (the API's Invalid). */
+  refuseDryRun?: (pod: KubeObject) => string | undefined;
 }
 
 interface Watcher {
@@ -117,7 +119,13 @@ export class FakeKube implements KubePort {
       }));
   }
 
-  async create(object: KubeObject): Promise<KubeObject> {
+  async create(object: KubeObject, options: { dryRun?: boolean } = {}): Promise<KubeObject> {
+    if (options.dryRun) {
+      this.calls.push(`dry-run ${object.kind} ${object.metadata.name}`);
+      const refusal = this.options.refuseDryRun?.(object);
+      if (refusal) throw new KubeError('Invalid', refusal, 422);
+      return structuredClone(object);
+    }
     const key = keyOf(object.kind, object.metadata.namespace ?? '', object.metadata.name);
     if (this.objects.has(key))
       throw new KubeError(

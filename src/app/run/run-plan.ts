@@ -21,6 +21,7 @@ import {
   type KeepNamespace,
   type NamespacePlan,
 } from './namespace.js';
+import { dryRunPods } from './dry-run.js';
 import { ObjectWatcher } from './object-watcher.js';
 import { preflight } from './preflight.js';
 import {
@@ -137,6 +138,7 @@ export async function runPlan(runtime: RunRuntime, request: RunRequest): Promise
   ctx.log(`▶ ${plan.workflow}: run ${runId} in namespace ${ns.name}`);
   try {
     await createRunNamespace(ctx.kube, ns, runId, plan.workflow, request.runUrl);
+    await dryRunPods(ctx, plan, ns.name, request.toolboxImage ?? DEFAULT_TOOLBOX_IMAGE, baseVars);
     pods.start();
     await applyManifests(
       ctx,

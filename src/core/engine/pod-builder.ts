@@ -12,7 +12,7 @@ import { ROLE, runLabels, type PodRole } from './labels.js';
 import { podSettingsSpec } from './pod-settings.js';
 import { contentConfigMapName, FINISH_CONTAINER, SETUP_CONTAINER } from './names.js';
 import type { PodProgram } from './program.js';
-import { renderContainer } from './render.js';
+import { renderContainer, renderDeep } from './render.js';
 import {
   ARTIFACT_COPY_DIR,
   BUSYBOX,
@@ -139,7 +139,7 @@ export function buildGatedPod(input: GatedPodInput): GatedPod {
     command,
     volumeMounts: mounts,
   });
-  const settings = input.pod;
+  const settings = renderDeep(input.pod, input.vars, 'spec.pod');
   const pod: KubeObject = {
     apiVersion: 'v1',
     kind: 'Pod',

@@ -9,7 +9,7 @@ import { ROLE, runLabels, RUN_ID, SERVICE } from './labels.js';
 import { podSettingsSpec } from './pod-settings.js';
 import { contentConfigMapName, servicePodName } from './names.js';
 import { compact, containerSpec } from './container-spec.js';
-import { renderContainer } from './render.js';
+import { renderContainer, renderDeep } from './render.js';
 
 export const SERVICE_CONTAINER = 'service';
 
@@ -56,7 +56,7 @@ export function buildServiceInstance(
   );
   const command = c.shell !== undefined ? ['/bin/sh', '-c', c.shell] : c.command;
   const args = c.shell !== undefined ? undefined : c.args;
-  const settings = service.pod ?? {};
+  const settings = renderDeep(service.pod ?? {}, vars, `${service.path}.pod`);
   const labels = {
     ...input.labels,
     ...settings.labels,
