@@ -196,6 +196,8 @@ export interface ServiceSpec extends StepRun, Pick<ExecuteStrategy, 'count' | 'm
   restartPolicy?: 'OnFailure' | 'Never';
   content?: Content;
   pod?: PodConfig;
+  /** Templates merged into the service: pod, content, container (gone after resolution). */
+  use?: TemplateRef[];
 }
 
 export interface RetryPolicy {
