@@ -127,6 +127,10 @@ export interface ContentGit {
   username?: Template;
   /** Secret reference holding the token, never the token itself. */
   tokenFrom?: Record<string, unknown>;
+  /** How the token is sent: in the URL (`basic`, default) or as a bearer header. */
+  authType?: 'basic' | 'header';
+  /** Sparse checkout of `paths` in cone mode (directories) instead of patterns. */
+  cone?: boolean;
   usernameFrom?: Record<string, unknown>;
 }
 
