@@ -189,3 +189,14 @@ describe('schema messages', () => {
     expect(problems(`${text}status:\n  latestExecution: {}\n`)).toEqual([]);
   });
 });
+
+describe('refused Testkube values', () => {
+  it("content.git.authType 'github' is refused by name, with the reason", () => {
+    const text = workflow(
+      'content:\n  git:\n    uri: https://x\n    authType: github\nsteps:\n  - shell: echo',
+    );
+    expect(problems(text)).toEqual([
+      "w.yaml:9:17 spec.content.git.authType: 'github' is not supported by Shakedown (Testkube value); needs Testkube's control plane (it holds the GitHub App credentials); use basic or header with tokenFrom",
+    ]);
+  });
+});

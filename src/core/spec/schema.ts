@@ -29,6 +29,12 @@ const HINTS: Record<string, string> = {
   tarball: 'use content.files or content.git',
 };
 
+/** Testkube values of a field that Shakedown refuses, by `field=value`, with the reason. */
+const REFUSED_VALUES: Record<string, string> = {
+  'authType=github':
+    "needs Testkube's control plane (it holds the GitHub App credentials); use basic or header with tokenFrom",
+};
+
 let compiled: ValidateFunction | undefined;
 
 function validator(): ValidateFunction {
@@ -106,6 +112,11 @@ function describe(error: ErrorObject, at: Segment[]): Problem | undefined {
     case 'type':
       return { segments: at, atKey: false, message: typeMessage(params.type, error.data) };
     case 'enum': {
+      const refused = REFUSED_VALUES[`${String(last)}=${String(error.data)}`];
+      if (refused) {
+        const message = `'${String(error.data)}' is not supported by Shakedown (Testkube value); ${refused}`;
+        return { segments: at, atKey: false, message };
+      }
       const allowed = (params.allowedValues as unknown[]).map(String);
       const hint = typeof error.data === 'string' ? closest(error.data, allowed) : undefined;
       const suffix = hint ? ` (did you mean '${hint}'?)` : '';
