@@ -91,7 +91,11 @@ export interface KubePort {
   /** The cluster's Nodes (for their OS and architecture); needs a cluster-wide `list nodes`. */
   listNodes(): Promise<KubeObject[]>;
 
-  create(object: KubeObject): Promise<KubeObject>;
+  /**
+   * Creates an object. With `dryRun` the API server runs its whole validation and admission
+   * (`dryRun=All`) and persists nothing: how Kubernetes' own fields are checked before a run.
+   */
+  create(object: KubeObject, options?: { dryRun?: boolean }): Promise<KubeObject>;
   /**
    * Server-side apply with our field manager; returns the applied objects. Objects land in
    * `namespace`: a cluster-scoped kind or a manifest naming another namespace is refused (Invalid).

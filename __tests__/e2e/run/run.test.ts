@@ -209,6 +209,55 @@ describe('shakedown run (bundled CLI, real cluster)', () => {
     expect(await leftovers(kube, run.runId)).toEqual([]);
   });
 
+  it('passes pod fields through to the created pod, templates resolved, tags as labels', async () => {
+    const run = await runCli([example('pod-settings.yaml'), '--keep-namespace', 'always']);
+    const namespace = `pod-settings-${run.runId}`;
+    try {
+      expect(
+        run.stderr.match(/ℹ .*spec\.events: triggers \(cron '0 3 \* \* \*'\) are ignored/g),
+      ).toHaveLength(1);
+      expect(run.code).toBe(0);
+      const results = run.results();
+      expect(results.tags).toEqual({ suite: 'smoke' });
+      const pod = await kube.get('v1', 'Pod', namespace, `sd-${run.runId}-workflow`);
+      expect(pod?.metadata.labels).toMatchObject({
+        group: `g-${run.runId}`,
+        suite: 'smoke',
+        'from-job': 'yes',
+      });
+      expect(
+        (pod?.spec as { topologySpreadConstraints?: unknown }).topologySpreadConstraints,
+      ).toEqual([
+        {
+          maxSkew: 1,
+          topologyKey: 'kubernetes.io/hostname',
+          whenUnsatisfiable: 'ScheduleAnyway',
+          labelSelector: { matchLabels: { group: `g-${run.runId}` } },
+        },
+      ]);
+    } finally {
+      await kube.deleteNamespace(namespace, 60_000);
+    }
+  });
+
+  it('refuses pod fields the cluster rejects in a dry run, before any pod exists', async () => {
+    const run = await runCli([example('invalid-pod-settings.yaml'), '--keep-namespace', 'always']);
+    const namespace = `invalid-pod-settings-${run.runId}`;
+    try {
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(
+        /the cluster refused the pod settings \(server-side dry run, nothing was created\):\nspec\.pod: .*spec\.pod\.topologySpreadConstraints\[0\]\.maxSkew: Invalid value: 0/,
+      );
+      const results = run.results();
+      expect(results.status).toBe('error');
+      expect(results.error?.message).toContain('spec.pod.topologySpreadConstraints[0].maxSkew');
+      expect(results.steps[0]!.status).toBe('cancelled');
+      expect(await leftovers(kube, run.runId, namespace)).toEqual([`namespace ${namespace}`]);
+    } finally {
+      await kube.deleteNamespace(namespace, 60_000);
+    }
+  });
+
   it('keeps the namespace when asked to, and shakedown cleanup removes it', async () => {
     const run = await runCli([example('files-and-data.yaml'), '--keep-namespace', 'always']);
     expect(run.code).toBe(0);

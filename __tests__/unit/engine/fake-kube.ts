@@ -52,6 +52,8 @@ export interface FakeOptions {
   serviceAccountDelay?: number;
   /** What listing Nodes answers (an error: refused). */
   nodes?: KubeObject[] | KubeError;
+  /** Dry runs of pods answer with this refusal when it returns a message (the API's Invalid). */
+  refuseDryRun?: (pod: KubeObject) => string | undefined;
 }
 
 interface Watcher {
@@ -131,7 +133,13 @@ export class FakeKube implements KubePort {
     return this.options.nodes ?? [];
   }
 
-  async create(object: KubeObject): Promise<KubeObject> {
+  async create(object: KubeObject, options: { dryRun?: boolean } = {}): Promise<KubeObject> {
+    if (options.dryRun) {
+      this.calls.push(`dry-run ${object.kind} ${object.metadata.name}`);
+      const refusal = this.options.refuseDryRun?.(object);
+      if (refusal) throw new KubeError('Invalid', refusal, 422);
+      return structuredClone(object);
+    }
     const key = keyOf(object.kind, object.metadata.namespace ?? '', object.metadata.name);
     if (this.objects.has(key))
       throw new KubeError(

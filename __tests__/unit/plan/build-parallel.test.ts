@@ -299,3 +299,27 @@ describe('parallel.transfer, fetch and paused', () => {
     );
   });
 });
+
+describe('counts from config that evaluate negative (Testkube: "should not be lower than zero")', () => {
+  const spec = {
+    config: {
+      service_count: { type: 'integer' as const, default: -1 },
+      workers: { type: 'integer' as const, default: -1 },
+    },
+    services: { svc: { image: 'alpine', shell: 'true', count: 'config.service_count' } },
+    steps: [{ parallel: { count: 'config.workers', shell: 'true' } }],
+  };
+
+  it('refuse the workflow, naming each count and its value, as Testkube fails the execution', () => {
+    expect(problemsOf(spec)).toEqual([
+      "spec.services.svc.count: must be a whole number of instances (0 or more), but 'config.service_count' is -1",
+      "spec.steps[0].parallel.count: must be a whole number of instances (0 or more), but 'config.workers' is -1",
+    ]);
+  });
+
+  it('run once the config overrides them, as the workflow that uses it as a template does', () => {
+    const plan = planOf(spec, { service_count: '1', workers: '2' });
+    expect(plan.services[0]!.instances).toHaveLength(1);
+    expect(plan.steps[0]!.parallel!.workers).toHaveLength(2);
+  });
+});

@@ -183,7 +183,18 @@ describe('shakedown plan: problems', () => {
       'unsupported',
     );
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^bad-spec\/unsupported\.yaml:\d+:\d+ spec\.events: /);
+    expect(result.stderr).toMatch(
+      /^bad-spec\/unsupported\.yaml:\d+:\d+ spec\.concurrency: 'concurrency' is not supported by Shakedown \(Testkube field\); needs Testkube's control plane/,
+    );
+  });
+
+  it('plans a workflow with triggers and prints one notice that they are ignored', async () => {
+    const result = await run('events.yaml');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe(
+      "ℹ events.yaml:7:5 spec.events: triggers (cron '0 * * * *', '*/5 * * * *') are ignored: in CI the pipeline decides when runs happen (schedule the pipeline instead)\n",
+    );
+    expect(result.stdout).toContain('workflow: events');
   });
 
   it.each([

@@ -25,7 +25,11 @@ describe('shakedown validate', () => {
   it('passes on the whole examples directory: it holds only valid workflows', async () => {
     const cli = fakeCli(examples);
     const code = await runCli(['validate', 'examples/'], cli);
-    const lines = cli.err.trimEnd().split('\n');
+    // Notices (ℹ, e.g. an ignored cron trigger) are not problems.
+    const lines = cli.err
+      .trimEnd()
+      .split('\n')
+      .filter((line) => !line.startsWith('ℹ '));
     expect(lines.filter((line) => !line.startsWith('✓ '))).toEqual([]);
     expect(lines).toHaveLength(examples.length);
     expect(code).toBe(0);
@@ -55,6 +59,33 @@ describe('shakedown validate', () => {
     expect(cli.err).toContain('b.yaml:1:');
   });
 
+  it('accepts triggers and says once, where they are, that CI decides when runs happen', async () => {
+    const text = workflow(
+      'events:\n  - cronjob:\n      cron: "0 3 * * *"\n      config:\n        n: 2\nsteps:\n  - shell: echo',
+    );
+    const cli = fakeCli([{ path: 'cron.yaml', text }]);
+    expect(await runCli(['validate', 'cron.yaml'], cli)).toBe(0);
+    expect(cli.err).toBe(
+      "✓ cron.yaml: 1 workflow valid\nℹ cron.yaml:7:5 spec.events: triggers (cron '0 3 * * *') are ignored: in CI the pipeline decides when runs happen (schedule the pipeline instead)\n",
+    );
+    const json = fakeCli([{ path: 'cron.yaml', text }]);
+    expect(await runCli(['validate', '--format', 'json', 'cron.yaml'], json)).toBe(0);
+    expect((JSON.parse(json.out) as { notices: { path: string }[] }).notices).toEqual([
+      expect.objectContaining({ file: 'cron.yaml', line: 7, column: 5, path: 'spec.events' }),
+    ]);
+  });
+
+  it('checks the shape of triggers: a cron job needs its schedule', async () => {
+    const cli = fakeCli([
+      {
+        path: 'c.yaml',
+        text: workflow('events:\n  - cronjob:\n      timezone: UTC\nsteps:\n  - shell: echo'),
+      },
+    ]);
+    expect(await runCli(['validate', 'c.yaml'], cli)).toBe(1);
+    expect(cli.err).toContain('c.yaml:8:9 spec.events[0].cronjob.cron: is required');
+  });
+
   it('prints a JSON report on stdout with --format json', async () => {
     const cli = fakeCli([
       { path: 'a.yaml', text: workflow('steps:\n  - shell: echo ok', 'a') },
@@ -78,6 +109,7 @@ describe('shakedown validate', () => {
           text: 'b.yaml:7:14 spec.steps[0].shell: must be a string',
         },
       ],
+      notices: [],
     });
   });
 

@@ -98,14 +98,19 @@ export class ClientNodeKube implements KubePort {
     return typed(list.items, 'v1', 'Node');
   }
 
-  async create(object: KubeObject): Promise<KubeObject> {
-    return mapped(`create ${describe(object)}`, async () => {
+  async create(object: KubeObject, options: { dryRun?: boolean } = {}): Promise<KubeObject> {
+    const doing = `${options.dryRun ? 'dry-run create' : 'create'} ${describe(object)}`;
+    return mapped(doing, async () => {
       const { collection } = await this.api.locate(
         object.apiVersion,
         object.kind,
         object.metadata.namespace,
       );
-      return (await this.api.send('POST', collection, { body: object })) as KubeObject;
+      const query = options.dryRun ? { dryRun: 'All' } : undefined;
+      return (await this.api.send('POST', collection, {
+        body: object,
+        ...(query && { query }),
+      })) as KubeObject;
     });
   }
 

@@ -8,6 +8,7 @@ import { entrypointNotes } from '../../core/engine/entrypoint.js';
 import { buildPlan, formatPlan, type PlanFormat } from '../../core/plan/index.js';
 import {
   formatDiagnostic,
+  formatNotice,
   loadWorkflows,
   type LoadResult,
   type LoadedWorkflow,
@@ -78,6 +79,7 @@ export async function planCommand(args: string[], env: CliEnvironment): Promise<
     env.stderr(problems(outcome.diagnostics.map(formatDiagnostic)));
     return EXIT_INVALID;
   }
+  for (const notice of outcome.notices) env.stderr(`${formatNotice(notice)}\n`);
   const others = result.diagnostics.filter((d) => d.file !== choice.workflow.file).length;
   if (others > 0) {
     env.stderr(

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { isRunId } from '../../core/engine/labels.js';
 import { parseManifests } from '../../core/engine/manifests.js';
 import { buildPlan, parseDuration } from '../../core/plan/index.js';
-import { formatDiagnostic, loadWorkflows } from '../../core/spec/index.js';
+import { formatDiagnostic, formatNotice, loadWorkflows } from '../../core/spec/index.js';
 import type { RunStatus } from '../../core/results/index.js';
 import type { CliEnvironment } from '../../ports/cli-environment.js';
 import type { KubeObject, KubePort } from '../../ports/kube.js';
@@ -114,6 +114,8 @@ export async function runCommand(args: string[], env: CliEnvironment): Promise<n
     return fail(
       `the workflow has problems:\n${outcome.diagnostics.map(formatDiagnostic).join('\n')}`,
     );
+
+  for (const notice of outcome.notices) env.stderr(`${formatNotice(notice)}\n`);
 
   let manifests: KubeObject[] = [];
   try {

@@ -6,8 +6,10 @@ import type { InputFile } from '../../ports/file-source.js';
 import { readWorkflowInputs, type WorkflowInputs } from '../workflow-inputs.js';
 import {
   formatDiagnostic,
+  formatNotice,
   loadWorkflows,
   type Diagnostic,
+  type Notice,
   type DocumentSummary,
   type LoadResult,
 } from '../../core/spec/index.js';
@@ -81,6 +83,7 @@ function textReport(files: InputFile[], result: LoadResult): string {
     lines.push(
       `✓ ${file.path}: ${counts(result.documents.filter((d) => d.file === file.path))} valid`,
     );
+    lines.push(...result.notices.filter((n) => n.file === file.path).map(formatNotice));
   }
   const invalid = new Set(result.diagnostics.map((d) => d.file)).size;
   if (invalid > 0) {
@@ -106,6 +109,8 @@ interface JsonReport {
   valid: boolean;
   files: { file: string; valid: boolean; workflows: string[]; templates: string[] }[];
   diagnostics: (Diagnostic & { text: string })[];
+  /** Non-fatal: accepted, but behaves differently in CI (e.g. ignored triggers). */
+  notices: (Notice & { text: string })[];
 }
 
 function jsonReport(files: InputFile[], result: LoadResult): JsonReport {
@@ -121,5 +126,6 @@ function jsonReport(files: InputFile[], result: LoadResult): JsonReport {
       };
     }),
     diagnostics: result.diagnostics.map((d) => ({ ...d, text: formatDiagnostic(d) })),
+    notices: result.notices.map((n) => ({ ...n, text: formatNotice(n) })),
   };
 }

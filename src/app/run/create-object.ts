@@ -7,10 +7,14 @@ import { throwIfStopped, type RunContext } from './run-context.js';
 const RETRIES = 40;
 const PAUSE_MS = 250;
 
-export async function createObject(ctx: RunContext, object: KubeObject): Promise<KubeObject> {
+export async function createObject(
+  ctx: RunContext,
+  object: KubeObject,
+  options: { dryRun?: boolean } = {},
+): Promise<KubeObject> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await ctx.kube.create(object);
+      return await ctx.kube.create(object, options);
     } catch (error) {
       const waitingForAccount =
         error instanceof KubeError &&

@@ -21,6 +21,7 @@ import {
   type KeepNamespace,
   type NamespacePlan,
 } from './namespace.js';
+import { dryRunPods } from './dry-run.js';
 import { ObjectWatcher } from './object-watcher.js';
 import { readImageCommands } from './image-commands.js';
 import { preflight } from './preflight.js';
@@ -167,6 +168,7 @@ export async function runPlan(runtime: RunRuntime, request: RunRequest): Promise
   ctx.log(`▶ ${plan.workflow}: run ${runId} in namespace ${ns.name}`);
   try {
     await createRunNamespace(ctx.kube, ns, runId, plan.workflow, request.runUrl);
+    await dryRunPods(ctx, plan, ns.name, request.toolboxImage ?? DEFAULT_TOOLBOX_IMAGE, baseVars);
     pods.start();
     await applyManifests(
       ctx,
@@ -256,6 +258,7 @@ export async function runPlan(runtime: RunRuntime, request: RunRequest): Promise
     services: serviceResults,
     steps: stepResults(plan.steps, record),
     ...(request.runUrl && { links: { run: request.runUrl } }),
+    ...(plan.tags && { tags: plan.tags }),
   });
   await writeResults(ctx.sink, result).catch((error: unknown) =>
     ctx.log(`⚠ writing results: ${errorMessage(error)}`),

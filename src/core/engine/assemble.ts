@@ -101,6 +101,7 @@ export interface RunSummary {
   services: ServiceResult[];
   steps: StepResult[];
   links?: Record<string, string>;
+  tags?: Record<string, string>;
 }
 
 export function assembleRun(summary: RunSummary): RunResult {
@@ -123,6 +124,7 @@ export function assembleRun(summary: RunSummary): RunResult {
     steps: summary.steps,
     tests: { total: 0, passed: 0, failed: 0, skipped: 0, errors: 0 },
     ...(summary.links && { links: summary.links }),
+    ...(summary.tags && Object.keys(summary.tags).length > 0 && { tags: summary.tags }),
   };
   run.tests = tallyRun(run);
   return run;

@@ -28,9 +28,10 @@ export interface GitLayout {
 /** Image for clones when --git-image is not given: it has git here, on Docker Hub and in kind. */
 export const DEFAULT_GIT_IMAGE = 'docker.io/library/node:24';
 
-const GIT_SCRIPT = `set -e
+/** The clone script (exported for its test with a real git). */
+export const GIT_SCRIPT = `set -e
 dest="$GIT_DEST"; url="$GIT_URI"; auth="$url"
-if [ -n "$GIT_TOKEN" ]; then
+if [ -n "$GIT_TOKEN" ] && [ "$GIT_AUTH_TYPE" != header ]; then
   case "$url" in
     https://*) auth="https://\${GIT_USERNAME:-git}:\${GIT_TOKEN}@\${url#https://}" ;;
     http://*) auth="http://\${GIT_USERNAME:-git}:\${GIT_TOKEN}@\${url#http://}" ;;
@@ -39,8 +40,12 @@ fi
 mkdir -p "$dest" && cd "$dest"
 git init -q
 git remote add origin "$auth"
-if [ -n "$GIT_PATHS" ]; then git sparse-checkout set --no-cone $GIT_PATHS; fi
-git fetch -q --depth 1 origin "\${GIT_REVISION:-HEAD}"
+if [ -n "$GIT_PATHS" ]; then git sparse-checkout set "--\${GIT_CONE:-no-cone}" $GIT_PATHS; fi
+if [ -n "$GIT_TOKEN" ] && [ "$GIT_AUTH_TYPE" = header ]; then
+  git -c "http.extraHeader=Authorization: Bearer $GIT_TOKEN" fetch -q --depth 1 origin "\${GIT_REVISION:-HEAD}"
+else
+  git fetch -q --depth 1 origin "\${GIT_REVISION:-HEAD}"
+fi
 git checkout -q FETCH_HEAD
 git remote set-url origin "$url"
 echo "cloned $url\${GIT_REVISION:+ at $GIT_REVISION} into $dest"
@@ -80,6 +85,10 @@ export function layoutGit(
     else if (git.username !== undefined)
       env.push({ name: 'GIT_USERNAME', value: field(git.username, 'username') });
     if (git.tokenFrom) env.push({ name: 'GIT_TOKEN', valueFrom: git.tokenFrom });
+    // Testkube's authType: `basic` puts the credentials in the URL, `header` sends the token
+    // as a bearer Authorization header (never written to the clone's config).
+    if (git.authType) env.push({ name: 'GIT_AUTH_TYPE', value: git.authType });
+    if (git.cone) env.push({ name: 'GIT_CONE', value: 'cone' });
     layout.initContainers.push({
       name: `shakedown-git-${i}`,
       image,

@@ -11,9 +11,10 @@ import { entrypointSteps, stepArgv, type ImageCommand } from './entrypoint.js';
 import { layoutGit, type GitSource } from './git-content.js';
 import { parseImageReference } from './image-reference.js';
 import { ROLE, runLabels, type PodRole } from './labels.js';
+import { podSettingsSpec } from './pod-settings.js';
 import { contentConfigMapName, FINISH_CONTAINER, SETUP_CONTAINER } from './names.js';
 import type { PodProgram } from './program.js';
-import { renderContainer } from './render.js';
+import { renderContainer, renderDeep } from './render.js';
 import {
   ARTIFACT_COPY_DIR,
   BUSYBOX,
@@ -163,7 +164,7 @@ export function buildGatedPod(input: GatedPodInput): GatedPod {
     command,
     volumeMounts: mounts,
   });
-  const settings = input.pod;
+  const settings = renderDeep(input.pod, input.vars, 'spec.pod');
   const pod: KubeObject = {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -179,17 +180,14 @@ export function buildGatedPod(input: GatedPodInput): GatedPod {
       annotations: settings.annotations,
     }),
     spec: compact({
+      ...podSettingsSpec(settings, {
+        activeDeadlineSeconds: input.activeDeadlineSeconds,
+        ...(input.hostAliases && { hostAliases: input.hostAliases }),
+      }),
       restartPolicy: 'Never',
-      activeDeadlineSeconds: input.activeDeadlineSeconds,
       // The wrapper forwards SIGTERM to the step's process group; a short grace keeps cleanup fast.
       terminationGracePeriodSeconds: 5,
       enableServiceLinks: false,
-      hostAliases: input.hostAliases?.length ? input.hostAliases : undefined,
-      serviceAccountName: settings.serviceAccountName,
-      nodeSelector: settings.nodeSelector,
-      tolerations: settings.tolerations,
-      imagePullSecrets: settings.imagePullSecrets,
-      securityContext: settings.securityContext,
       volumes: [
         { name: SHAKEDOWN_VOLUME, emptyDir: {} },
         { name: DATA_VOLUME, emptyDir: {} },

@@ -63,3 +63,19 @@ export function withEnv(vars: Vars, container: ContainerPlan | undefined): Vars 
   );
   return { ...vars, env: { ...(vars.env as Vars | undefined), ...plain } };
 }
+
+/**
+ * Renders every string of a passed-through Kubernetes object (pod settings: labels, affinity,
+ * topologySpreadConstraints…), map keys included, as Testkube resolves `{{ }}` in them.
+ */
+export function renderDeep<T>(value: T, vars: Vars, path: string): T {
+  if (typeof value === 'string') return renderField(value, vars, path) as T;
+  if (Array.isArray(value)) return value.map((v, i) => renderDeep(v, vars, `${path}[${i}]`)) as T;
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [
+      renderField(k, vars, `${path}.${k}`),
+      renderDeep(v, vars, `${path}.${k}`),
+    ]),
+  ) as T;
+}

@@ -6,9 +6,10 @@ import type { ServiceInstancePlan, ServicePlan } from '../plan/model.js';
 import type { KubeObject } from '../../ports/kube.js';
 import { layoutContent } from './content.js';
 import { ROLE, runLabels, RUN_ID, SERVICE } from './labels.js';
+import { podSettingsSpec } from './pod-settings.js';
 import { contentConfigMapName, servicePodName } from './names.js';
 import { compact, containerSpec } from './container-spec.js';
-import { renderContainer } from './render.js';
+import { renderContainer, renderDeep } from './render.js';
 import { renderTransfers, transferMounts, type Transfer } from './transfer.js';
 import { BUSYBOX, GATE_DIR, SHAKEDOWN_DIR, TOOLBOX_BUSYBOX } from './wrapper.js';
 
@@ -67,7 +68,7 @@ export function buildServiceInstance(
   const hold = transferHold(transfers, c.volumeMounts ?? [], service.path, input.toolboxImage);
   const command = c.shell !== undefined ? ['/bin/sh', '-c', c.shell] : c.command;
   const args = c.shell !== undefined ? undefined : c.args;
-  const settings = service.pod ?? {};
+  const settings = renderDeep(service.pod ?? {}, vars, `${service.path}.pod`);
   const labels = {
     ...input.labels,
     ...settings.labels,
@@ -85,17 +86,12 @@ export function buildServiceInstance(
       annotations: settings.annotations,
     }),
     spec: compact({
-      restartPolicy: service.restartPolicy ?? 'Never',
-      activeDeadlineSeconds: input.activeDeadlineSeconds,
-      terminationGracePeriodSeconds: 5,
-      enableServiceLinks: false,
       // The pod's own hostname, so that `hostname` inside it reads like the instance.
       hostname: instance.name.slice(0, 63),
-      serviceAccountName: settings.serviceAccountName,
-      nodeSelector: settings.nodeSelector,
-      tolerations: settings.tolerations,
-      imagePullSecrets: settings.imagePullSecrets,
-      securityContext: settings.securityContext,
+      ...podSettingsSpec(settings, { activeDeadlineSeconds: input.activeDeadlineSeconds }),
+      restartPolicy: service.restartPolicy ?? 'Never',
+      terminationGracePeriodSeconds: 5,
+      enableServiceLinks: false,
       volumes:
         content.volumes.length || settings.volumes?.length || hold
           ? [...content.volumes, ...(hold?.volumes ?? []), ...(settings.volumes ?? [])]

@@ -133,6 +133,8 @@ export function resolveContent(
       mountPath: mountPath ?? DEFAULT_GIT_MOUNT_PATH,
       ...(git.username !== undefined && { username: text(git.username, 'username') }),
       ...(git.tokenFrom && { tokenFrom: ctx.deep(git.tokenFrom, `${at}.tokenFrom`, scope) }),
+      ...(git.authType && { authType: git.authType }),
+      ...(git.cone && { cone: true }),
       ...(git.usernameFrom && {
         usernameFrom: ctx.deep(git.usernameFrom, `${at}.usernameFrom`, scope),
       }),

@@ -63,6 +63,7 @@ function buildWorker(
     scope,
     defaults,
     imagePullSecrets: site.imagePullSecrets,
+    globalEnv: site.globalEnv,
     // Ids stay unique in the whole plan: a worker's are prefixed with the block's id and index.
     ids: new IdAllocator(),
     idPrefix: `${site.idPrefix}${owner.id}.${instance.index}.`,

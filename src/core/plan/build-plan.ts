@@ -9,11 +9,14 @@ import {
 } from '../expr/index.js';
 import { sortDiagnostics, type Diagnostic } from '../spec/diagnostics.js';
 import type { LoadedWorkflow } from '../spec/loaded-workflow.js';
+import { workflowNotices, type Notice } from '../spec/notices.js';
 import type { ConfigValue } from '../spec/types.js';
 import { resolveContainerConfig, resolveContent } from './build-container.js';
 import { buildPhases, siteServices, type StepSite } from './build-steps.js';
 import { resolveConfig, type DefaultRenderer } from '../spec/config-values.js';
-import type { Plan, PodSettings, StepPlan } from './model.js';
+import type { Plan, StepPlan } from './model.js';
+import { globalEnv } from './global-env.js';
+import { executionTags, podSettings } from './pod-plan.js';
 import { INSTANCE_ROOTS } from './instances.js';
 import { IdAllocator } from './naming.js';
 import { PlanContext, RUNTIME_ROOTS, type Scope } from './resolver.js';
@@ -38,6 +41,8 @@ export interface PlanOutcome {
   plan?: Plan;
   /** Every problem found, sorted by position. */
   diagnostics: Diagnostic[];
+  /** Non-fatal notices to print once (validate, plan and run all show them). */
+  notices: Notice[];
 }
 
 export function buildPlan(source: LoadedWorkflow, options: PlanOptions): PlanOutcome {
@@ -67,7 +72,8 @@ export function buildPlan(source: LoadedWorkflow, options: PlanOptions): PlanOut
   const config = resolveConfig(spec.config, options.configValues, renderDefault);
   config.problems.forEach((p) => ctx.error(p.path, p.message));
   // Without every value, expressions would fail for want of config.* and bury the real cause.
-  if (ctx.diagnostics.length > 0) return { diagnostics: sortDiagnostics(ctx.diagnostics) };
+  const notices = workflowNotices(source);
+  if (ctx.diagnostics.length > 0) return { diagnostics: sortDiagnostics(ctx.diagnostics), notices };
 
   const scope: Scope = {
     vars: { config: config.values, workflow: workflowVars, labels: labelVars },
@@ -79,12 +85,18 @@ export function buildPlan(source: LoadedWorkflow, options: PlanOptions): PlanOut
   ]);
   ctx.setSecrets(sensitiveValues);
   const defaults = resolveContainerConfig(ctx, spec.container, 'spec.container', scope);
-  const pod = spec.pod ? (ctx.deep(spec.pod, 'spec.pod', scope) as PodSettings) : {};
+  const pod = podSettings(ctx, spec, scope);
+  const tags = spec.execution?.tags
+    ? executionTags(ctx.deep(spec.execution.tags, 'spec.execution.tags', scope))
+    : undefined;
+  if (tags && Object.keys(tags.annotations).length > 0)
+    pod.annotations = { ...tags.annotations, ...pod.annotations };
   const root: StepSite = {
     ctx,
     scope,
     defaults,
     imagePullSecrets: pod.imagePullSecrets ?? [],
+    globalEnv: globalEnv(ctx, spec, scope),
     ids: new IdAllocator(),
     idPrefix: '',
     serviceNames: new Map<string, string>(),
@@ -108,7 +120,8 @@ export function buildPlan(source: LoadedWorkflow, options: PlanOptions): PlanOut
     config: config.values,
     sensitive: config.sensitive,
     sensitiveValues: allSecrets,
-    labels: { ...metadata.labels },
+    labels: { ...metadata.labels, ...tags?.labels },
+    ...(tags && { tags: tags.all }),
     ...(spec.job?.activeDeadlineSeconds !== undefined && {
       activeDeadlineSeconds: spec.job.activeDeadlineSeconds,
     }),
@@ -118,8 +131,8 @@ export function buildPlan(source: LoadedWorkflow, options: PlanOptions): PlanOut
     steps,
   };
 
-  if (ctx.diagnostics.length > 0) return { diagnostics: sortDiagnostics(ctx.diagnostics) };
-  return { plan, diagnostics: [] };
+  if (ctx.diagnostics.length > 0) return { diagnostics: sortDiagnostics(ctx.diagnostics), notices };
+  return { plan, diagnostics: [], notices };
 }
 
 function childSecrets(steps: StepPlan[]): string[] {

@@ -8,7 +8,8 @@ import type { ContainerConfig, ServiceSpec, StepRun } from '../spec/types.js';
 import { containerPlan, resolveContainerConfig, resolveContent } from './build-container.js';
 import { buildTransfers } from './build-transfer.js';
 import { INSTANCE_ROOTS, instanceVars, publicVariables, type Instance } from './instances.js';
-import type { PodSettings, ServiceInstancePlan, ServicePlan } from './model.js';
+import { dedupeEnv } from '../spec/container-merge.js';
+import type { EnvVar, PodSettings, ServiceInstancePlan, ServicePlan } from './model.js';
 import { kubernetesName } from './naming.js';
 import type { PlanContext, Scope } from './resolver.js';
 import { readInstances } from './strategy.js';
@@ -40,6 +41,8 @@ export interface ServiceSite {
   path: string;
   /** imagePullSecrets of the pod settings in effect, added to each service's pod. */
   imagePullSecrets: { name: string }[];
+  /** `global` variables of the workflow, under the service's own env. */
+  globalEnv: EnvVar[];
   scope: Scope;
   /** Prepended to instance names of services that exist once per parallel worker. */
   namePrefix: string;
@@ -111,7 +114,11 @@ function buildInstance(
     vars: { ...site.scope.vars, ...instanceVars(instance) },
     deferred: site.scope.deferred,
   };
-  const own = resolveContainerConfig(ctx, containerFields(spec), path, scope);
+  const resolved = resolveContainerConfig(ctx, containerFields(spec), path, scope);
+  const own =
+    site.globalEnv.length > 0
+      ? { ...resolved, env: dedupeEnv([...site.globalEnv, ...(resolved?.env ?? [])]) }
+      : resolved;
   const shell =
     spec.shell === undefined ? undefined : ctx.template(spec.shell, `${path}.shell`, scope);
   const noImage = 'a service needs an image of its own (services do not use spec.container)';

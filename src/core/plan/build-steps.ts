@@ -8,7 +8,14 @@ import { buildServices, containerFields } from './build-services.js';
 import { containerPlan, resolveContainerConfig, resolveContent } from './build-container.js';
 import { mergeContainer } from '../spec/container-merge.js';
 import type { Instance } from './instances.js';
-import type { ContainerPlan, Expression, ServicePlan, StepPhase, StepPlan } from './model.js';
+import type {
+  ContainerPlan,
+  EnvVar,
+  Expression,
+  ServicePlan,
+  StepPhase,
+  StepPlan,
+} from './model.js';
 import { deriveStepName, IdAllocator, slugId } from './naming.js';
 import type { PlanContext, Scope } from './resolver.js';
 import { readInstances } from './strategy.js';
@@ -24,6 +31,8 @@ export interface StepSite {
   idPrefix: string;
   /** imagePullSecrets of the workflow's pod, passed down to services as Testkube does. */
   imagePullSecrets: { name: string }[];
+  /** Variables marked `global` anywhere in the workflow: every service gets them. */
+  globalEnv: EnvVar[];
   /** Service instance names of the whole plan, and the prefix of this worker's. */
   serviceNames: Map<string, string>;
   servicePrefix: string;
@@ -175,6 +184,7 @@ export function siteServices(
   return buildServices(site.ctx, services, {
     path,
     imagePullSecrets: site.imagePullSecrets,
+    globalEnv: site.globalEnv,
     scope: site.scope,
     namePrefix: site.servicePrefix,
     taken: site.serviceNames,

@@ -30,8 +30,13 @@ export interface Plan {
    * Always set by the planner; optional only so that hand-built plans stay valid.
    */
   sensitiveValues?: string[];
-  /** Labels/annotations of the TestWorkflow metadata, copied onto the run's objects. */
+  /**
+   * Labels of the TestWorkflow metadata, plus the execution tags that are valid labels, copied
+   * onto the run's objects.
+   */
   labels: Record<string, string>;
+  /** spec.execution.tags (resolved): kept in results.json. */
+  tags?: Record<string, string>;
   /** spec.job.activeDeadlineSeconds: server-side backstop for every pod of the run. */
   activeDeadlineSeconds?: number;
   /** spec.pod merged settings applied to every pod of the run. */
@@ -56,6 +61,24 @@ export interface PodSettings {
   securityContext?: Record<string, unknown>;
   /** Kubernetes Volume objects, passed through. */
   volumes?: unknown[];
+  /** The pods' activeDeadlineSeconds (the smaller of this and the engine's backstop applies). */
+  activeDeadlineSeconds?: number;
+  // Kubernetes PodSpec fields passed through as written; the cluster's dry run checks them.
+  dnsPolicy?: string;
+  nodeName?: string;
+  hostname?: string;
+  subdomain?: string;
+  affinity?: Record<string, unknown>;
+  /** Added before the entries Shakedown needs (a worker's services). */
+  hostAliases?: { ip: string; hostnames: string[] }[];
+  priorityClassName?: string;
+  priority?: number;
+  dnsConfig?: Record<string, unknown>;
+  preemptionPolicy?: string;
+  topologySpreadConstraints?: unknown[];
+  schedulingGates?: unknown[];
+  resourceClaims?: unknown[];
+  hostPID?: boolean;
 }
 
 export interface EnvVar {
@@ -104,6 +127,10 @@ export interface ContentGit {
   username?: Template;
   /** Secret reference holding the token, never the token itself. */
   tokenFrom?: Record<string, unknown>;
+  /** How the token is sent: in the URL (`basic`, default) or as a bearer header. */
+  authType?: 'basic' | 'header';
+  /** Sparse checkout of `paths` in cone mode (directories) instead of patterns. */
+  cone?: boolean;
   usernameFrom?: Record<string, unknown>;
 }
 

@@ -24,6 +24,8 @@ export interface RunResult {
   tests: TestTotals;
   /** Links that reporters may show (CI job, check run…). */
   links?: Record<string, string>;
+  /** The workflow's spec.execution.tags, as Testkube keeps them on the execution. */
+  tags?: Record<string, string>;
 }
 
 export interface TestTotals {

@@ -50,6 +50,7 @@ export const resultsSchema = {
     steps: { type: 'array', items: { $ref: '#/definitions/step' } },
     tests: { $ref: '#/definitions/totals' },
     links: { ...stringMap, description: 'Links reporters may show (CI job, check run…).' },
+    tags: { ...stringMap, description: "The workflow's spec.execution.tags." },
   },
   definitions: {
     totals: {

@@ -9,6 +9,7 @@ export {
   type Diagnostic,
   type SourcePosition,
 } from './diagnostics.js';
+export { formatNotice, workflowNotices, type Notice } from './notices.js';
 export { formatPath, parsePath, type Segment } from './field-path.js';
 export { MAX_FILE_CHARS } from './parse.js';
 export * from './types.js';

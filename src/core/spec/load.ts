@@ -6,6 +6,7 @@ import { sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { checkExpressions } from './expressions.js';
 import { formatPath, parsePath } from './field-path.js';
 import type { LoadedWorkflow } from './loaded-workflow.js';
+import { workflowNotices, type Notice } from './notices.js';
 import { Origins } from './origins.js';
 import { parseFile, type ParsedDocument } from './parse.js';
 import { validateSchema } from './schema.js';
@@ -36,6 +37,8 @@ export interface LoadResult {
   diagnostics: Diagnostic[];
   /** Every TestWorkflow of the inputs and the files beside them, for `execute`. */
   library: WorkflowLibrary;
+  /** Non-fatal notices of the valid workflows (see notices.ts), sorted the same way. */
+  notices: Notice[];
 }
 
 interface Checked {
@@ -121,11 +124,13 @@ export function loadWorkflows(
       valid: c.problems.length === 0,
     });
   }
+  const notices = sortDiagnostics(workflows.flatMap(workflowNotices));
   return {
     workflows,
     documents,
     diagnostics: sortDiagnostics(diagnostics),
     library: workflowLibrary(entries),
+    notices,
   };
 }
 

@@ -4,7 +4,7 @@
 // which applies the same rules when defaults flow down the steps.
 import { mergeContainer } from './container-merge.js';
 import type { Origins } from './origins.js';
-import type { ContainerConfig, Content, JobConfig, PodConfig } from './types.js';
+import type { ContainerConfig, Content, ExecutionConfig, JobConfig, PodConfig } from './types.js';
 
 type Json = Record<string, unknown>;
 
@@ -31,16 +31,37 @@ export class SpecMerger {
     for (const key of ['labels', 'annotations', 'nodeSelector'] as const) {
       merged[key] = this.map(template[key], own[key]);
     }
-    for (const key of ['volumes', 'imagePullSecrets', 'tolerations'] as const) {
-      merged[key] = this.list(template[key], own[key]);
+    const lists = [
+      'volumes',
+      'imagePullSecrets',
+      'tolerations',
+      'hostAliases',
+      'topologySpreadConstraints',
+      'schedulingGates',
+      'resourceClaims',
+    ] as const;
+    for (const key of lists) merged[key] = this.list(template[key], own[key]);
+    // Testkube merges these deeper (affinity term by term); one level is what users rely on.
+    for (const key of ['securityContext', 'affinity', 'dnsConfig'] as const) {
+      merged[key] = this.map(template[key], own[key]);
     }
-    merged.securityContext = this.map(template.securityContext, own.securityContext);
     return this.origins.derive(dropUndefined(merged), own, template) as PodConfig;
   }
 
   job(template?: JobConfig, own?: JobConfig): JobConfig | undefined {
     if (!template || !own) return own ?? template;
-    return this.origins.derive({ ...template, ...own }, own, template);
+    const merged: Json = { ...template, ...own };
+    for (const key of ['labels', 'annotations'] as const) {
+      merged[key] = this.map(template[key], own[key]);
+    }
+    return this.origins.derive(dropUndefined(merged), own, template) as JobConfig;
+  }
+
+  /** Tags merged key by key (Testkube's MergeExecution). */
+  execution(template?: ExecutionConfig, own?: ExecutionConfig): ExecutionConfig | undefined {
+    if (!template || !own) return own ?? template;
+    const merged: Json = { ...template, ...own, tags: this.map(template.tags, own.tags) };
+    return this.origins.derive(dropUndefined(merged), own, template) as ExecutionConfig;
   }
 
   /** Key by key, own entries replacing the template's (a service of the same name is replaced whole). */

@@ -16,10 +16,15 @@ const HINTS: Record<string, string> = {
   token: 'keep the token in a Secret and use tokenFrom',
   sshKey: 'use an https uri with tokenFrom',
   sshKeyFrom: 'use an https uri with tokenFrom',
-  events: 'schedule the run from your CI instead',
+  concurrency:
+    "needs Testkube's control plane (its scheduler queues executions); use your CI's own (GitHub `concurrency:`, GitLab `resource_group`)",
+  target:
+    "needs Testkube's control plane (it picks the runner agent); Shakedown runs in the cluster of its kubeconfig",
+  silent:
+    "needs Testkube's control plane (it keeps the execution out of webhooks, insights and metrics, which Shakedown does not have)",
+  namespace: 'Shakedown chooses the namespace of each run; use --namespace to pick an existing one',
   pvcs: 'use pod.volumes',
   maxCount: 'a service takes count (maxCount is for parallel shards)',
-  global: 'set the variable where it is needed, e.g. spec.container.env',
   tarball: 'use content.files or content.git',
 };
 
@@ -30,6 +35,12 @@ const EXECUTE_HINTS: Record<string, string> = {
     "it serves the parent's files to the child through Testkube's toolkit; give the child content.files or content.git",
   target: "it picks a Testkube runner agent; child runs go into the parent run's namespace",
   matchExpressions: 'Testkube selects workflows by matchLabels only',
+};
+
+/** Testkube values of a field that Shakedown refuses, by `field=value`, with the reason. */
+const REFUSED_VALUES: Record<string, string> = {
+  'authType=github':
+    "needs Testkube's control plane (it holds the GitHub App credentials); use basic or header with tokenFrom",
 };
 
 let compiled: ValidateFunction | undefined;
@@ -110,6 +121,11 @@ function describe(error: ErrorObject, at: Segment[]): Problem | undefined {
     case 'type':
       return { segments: at, atKey: false, message: typeMessage(params.type, error.data) };
     case 'enum': {
+      const refused = REFUSED_VALUES[`${String(last)}=${String(error.data)}`];
+      if (refused) {
+        const message = `'${String(error.data)}' is not supported by Shakedown (Testkube value); ${refused}`;
+        return { segments: at, atKey: false, message };
+      }
       const allowed = (params.allowedValues as unknown[]).map(String);
       const hint = typeof error.data === 'string' ? closest(error.data, allowed) : undefined;
       const suffix = hint ? ` (did you mean '${hint}'?)` : '';

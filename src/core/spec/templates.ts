@@ -13,6 +13,7 @@ import type { ExpressionError } from '../expr/index.js';
 import { formatPath, type Segment } from './field-path.js';
 import { typedValue, valueProblem } from './config-params.js';
 import { SpecMerger, dropUndefined } from './merge.js';
+import { applyServiceUses, type ServiceTemplateDeps } from './service-templates.js';
 import type { Origins } from './origins.js';
 import type { ParsedDocument } from './parse.js';
 import { closest } from './suggest.js';
@@ -49,17 +50,24 @@ export class TemplateResolver {
    */
   readonly sensitiveValues: ConfigValue[] = [];
   private readonly merge: SpecMerger;
+  private readonly serviceDeps: ServiceTemplateDeps;
 
   constructor(
     private readonly templates: ReadonlyMap<string, TemplateEntry>,
     private readonly origins: Origins,
   ) {
     this.merge = new SpecMerger(origins);
+    this.serviceDeps = {
+      merge: this.merge,
+      instantiate: (ref) => this.instantiate(ref),
+      refuse: (ref, message) => this.report(ref, ['name'], message),
+    };
   }
 
   /** Resolves a spec in place (the workflow's, or a parallel block's). */
   resolveSpec(spec: SpecLike): void {
     this.applyUses(spec, (template) => this.injectIntoSpec(spec, template));
+    applyServiceUses(spec.services, this.serviceDeps);
     for (const list of ['setup', 'steps', 'after'] as const) {
       const steps = spec[list];
       if (steps)
@@ -71,6 +79,9 @@ export class TemplateResolver {
     const target = spec as WorkflowSpec;
     target.pod = this.merge.pod(template.pod, target.pod);
     target.job = this.merge.job(template.job, target.job);
+    target.events = this.merge.list(template.events, target.events);
+    target.execution = this.merge.execution(template.execution, target.execution);
+    target.system = this.merge.map(template.system, target.system);
     target.content = this.merge.content(template.content, target.content);
     target.services = this.merge.map(template.services, target.services);
     target.container = this.merge.container(template.container, target.container);
@@ -93,6 +104,7 @@ export class TemplateResolver {
 
   private resolveStep(step: Step): Step {
     this.applyUses(step, (template) => this.injectIntoStep(step, template));
+    applyServiceUses(step.services, this.serviceDeps);
     if (step.template) {
       const ref = step.template;
       const template = this.instantiate(ref);

@@ -9,14 +9,19 @@
 import type {
   ContentFile,
   ContentGit as PlannedGit,
-  EnvVar,
+  EnvVar as PlannedEnvVar,
   Expression,
   Template,
 } from '../plan/model.js';
 
 // Env vars and content files are written as the plan holds them (only their templates get
 // resolved), so the plan model's shapes serve both.
-export type { ContentFile, EnvVar, Expression, Template };
+export type { ContentFile, Expression, Template };
+
+export interface EnvVar extends PlannedEnvVar {
+  /** Testkube: the variable also reaches every service (services take no other container defaults). */
+  global?: boolean;
+}
 
 export const API_VERSION = 'testworkflows.testkube.io/v1';
 export const WORKFLOW_KIND = 'TestWorkflow';
@@ -102,8 +107,34 @@ export interface Content {
   git?: ContentGit;
 }
 
+/** Testkube's Job settings; Shakedown runs pods, so labels/annotations go on the pods that stand for Jobs. */
 export interface JobConfig {
   activeDeadlineSeconds?: number;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+}
+
+/** A Testkube trigger; accepted for compatibility, ignored with a notice (CI decides when runs happen). */
+export interface TestWorkflowEvent {
+  cronjob?: {
+    cron: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    config?: Record<string, ConfigValue>;
+    target?: Record<string, unknown>;
+    timezone?: string;
+  };
+}
+
+/** Orchestration settings; both already hold in Shakedown's one-container-per-step model. */
+export interface SystemConfig {
+  pureByDefault?: boolean;
+  isolatedContainers?: boolean;
+}
+
+export interface ExecutionConfig {
+  /** Labels/annotations of the run's objects and `tags` of results.json. */
+  tags?: Record<string, string>;
 }
 
 export interface PodConfig {
@@ -118,6 +149,24 @@ export interface PodConfig {
   securityContext?: Record<string, unknown>;
   /** Kubernetes Volume objects, passed through. */
   volumes?: Record<string, unknown>[];
+  /** Kubernetes PodSpec fields passed through as written (checked by the cluster's dry run). */
+  activeDeadlineSeconds?: number;
+  dnsPolicy?: Template;
+  nodeName?: Template;
+  hostname?: Template;
+  subdomain?: Template;
+  affinity?: Record<string, unknown>;
+  hostAliases?: Record<string, unknown>[];
+  priorityClassName?: Template;
+  priority?: number;
+  dnsConfig?: Record<string, unknown>;
+  preemptionPolicy?: Template;
+  topologySpreadConstraints?: Record<string, unknown>[];
+  schedulingGates?: Record<string, unknown>[];
+  resourceClaims?: Record<string, unknown>[];
+  hostPID?: boolean;
+  /** Testkube defaults fsGroup unless this is set; Shakedown never defaults it. */
+  disableFsGroupDefaulting?: boolean;
 }
 
 /** How a group fans out into instances (Testkube's StepExecuteStrategy). */
@@ -149,6 +198,8 @@ export interface ServiceSpec extends StepRun, Pick<ExecuteStrategy, 'count' | 'm
   pod?: PodConfig;
   /** Files of the pod that starts the service, placed into it before its container starts. */
   transfer?: TransferSpec[];
+  /** Templates merged into the service: pod, content, container (gone after resolution). */
+  use?: TemplateRef[];
 }
 
 /** Files moved between pods (Testkube's StepParallelFetch; StepParallelTransfer adds `mount`). */
@@ -217,6 +268,8 @@ export interface StepControl {
 }
 
 export interface Step extends StepControl {
+  /** Testkube may merge pure steps into one container; Shakedown never merges, so no effect. */
+  pure?: boolean;
   /** Stable identifier: lowercase letters, digits and underscores. */
   id?: string;
   name?: Template;
@@ -287,6 +340,9 @@ export interface SpecBase extends RunnableSpec {
   config?: Record<string, ParameterSchema>;
   job?: JobConfig;
   pod?: PodConfig;
+  events?: TestWorkflowEvent[];
+  system?: SystemConfig;
+  execution?: ExecutionConfig;
 }
 
 export interface WorkflowSpec extends SpecBase {
