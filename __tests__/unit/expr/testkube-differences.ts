@@ -47,11 +47,6 @@ export const KNOWN_DIFFERENCES: KnownDifference[] = [
   },
   {
     reason:
-      'Testkube gives ternaries precedence over && and || and groups them to the left (`c ? a : b || d` is `(c ? a : b) || d`, `true ? 1 : false ? 2 : 3` is 2, `c ? a || b : d` does not parse); Shakedown, like most languages, parses the ternary last and groups it to the right',
-    applies: (v) => /\?[^:]*:.*(&&|\|\||\?)|\?[^:]*(&&|\|\|)[^:]*:/.test(v.expr),
-  },
-  {
-    reason:
       'An unknown variable or a missing key of config is an error in Shakedown (a typo must not become an empty value); Testkube resolves it to nothing or keeps the expression',
     applies: (v, ours) => v.testkube.ok && !ours.ok && /unknown variable/.test(ours.error ?? ''),
   },

@@ -66,11 +66,13 @@ describe("Testkube's expression results (recorded vectors)", () => {
       .filter((r) => r.diff && !r.known)
       .map((r) => `${key(r.v)}\n    ${r.diff}`);
     const matching = results.filter((r) => !r.diff).length;
+    const own = results.filter((r) => r.v.source === 'testkube');
+    const ownMatching = own.filter((r) => !r.diff).length;
     const byReason = KNOWN_DIFFERENCES.map(
       (k) => `  ${results.filter((r) => r.known === k).length} × ${k.reason.slice(0, 90)}…`,
     );
     process.stdout.write(
-      `testkube vectors: ${matching} of ${results.length} identical; known differences:\n${byReason.join('\n')}\n`,
+      `testkube vectors: ${matching} of ${results.length} identical (${ownMatching} of ${own.length} of Testkube's own); known differences:\n${byReason.join('\n')}\n`,
     );
     expect(unexpected).toEqual([]);
   });

@@ -35,9 +35,10 @@ export function printExpression(node: Node): string {
       );
       const consequent = printOperand(
         node.consequent,
-        node.consequent.kind !== 'conditional' && !endsOpen(node.consequent),
+        isBareBranch(node.consequent) && !endsOpen(node.consequent),
       );
-      return `${test} ? ${consequent} : ${printExpression(node.alternate)}`;
+      const alternate = printOperand(node.alternate, isBareBranch(node.alternate));
+      return `${test} ? ${consequent} : ${alternate}`;
     }
     case 'call':
       return `${node.name}(${node.args.map((a) => printExpression(a.value) + (a.spread ? '...' : '')).join(', ')})`;
@@ -82,6 +83,12 @@ function endsOpen(node: Node): boolean {
   if (node.kind === 'unary') return node.operator === '-';
   if (node.kind === 'binary') return endsOpen(node.right);
   return false;
+}
+
+/** Testkube's branches stop at `&&`, `||` and `?`, so those must be grouped inside them. */
+function isBareBranch(node: Node): boolean {
+  if (node.kind === 'conditional') return false;
+  return node.kind !== 'binary' || PRECEDENCE[node.operator] !== PRECEDENCE['&&'];
 }
 
 function needsParens(node: Node, parent: BinaryOperator, right: boolean): boolean {
