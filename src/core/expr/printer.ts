@@ -50,6 +50,8 @@ export function printValue(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   // Exact JavaScript digits, so that a re-parsed literal is the same number.
   if (typeof value === 'number') return Object.is(value, -0) ? '0' : String(value);
+  // A bare integer literal would read back as a float64 (and print `1e+06`).
+  if (typeof value === 'bigint') return `int(${value})`;
   if (Array.isArray(value)) return `[${value.map(printValue).join(', ')}]`;
   if (isObject(value)) {
     return `{${Object.entries(value)
