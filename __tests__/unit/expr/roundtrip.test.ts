@@ -1,8 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import type { AccessStep, BinaryOperator, Node } from '../../../src/core/expr/ast.js';
 import { evaluateNode } from '../../../src/core/expr/evaluate.js';
+import { goJson } from '../../../src/core/expr/go-format.js';
 import {
   evaluate,
+  evaluateTyped,
   ExpressionError,
   parseExpression,
   partialEvaluate,
@@ -141,7 +143,8 @@ type Outcome = { value: string } | { error: string };
 
 function outcome(run: () => unknown): Outcome {
   try {
-    return { value: JSON.stringify(run()) };
+    // goJson tells an int64 (bigint) from a float64 and writes both.
+    return { value: goJson(run()) };
   } catch (e) {
     if (e instanceof ExpressionError) return { error: e.message };
     throw e;
@@ -160,7 +163,7 @@ describe('print → parse → print on generated expressions', () => {
       const printed = printExpression(tree);
       const reprinted = printExpression(parseExpression(printed));
       const original = outcome(() => evaluateNode(tree, printed, VARS));
-      const parsed = outcome(() => evaluate(printed, VARS));
+      const parsed = outcome(() => evaluateTyped(printed, VARS));
       if (reprinted !== printed || JSON.stringify(original) !== JSON.stringify(parsed)) {
         failures++;
         expect({ case: i, text: reprinted, outcome: parsed }).toEqual({
@@ -194,7 +197,7 @@ describe('print → parse → print on generated expressions', () => {
       try {
         const result = partialEvaluate(printed, known, ['a', 'passed']);
         later = result.resolved
-          ? { value: JSON.stringify(result.value) }
+          ? { value: goJson(result.value) }
           : outcome(() => evaluate(result.expression, { ...known, a, passed }));
       } catch {
         return;

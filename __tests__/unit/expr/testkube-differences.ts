@@ -11,23 +11,11 @@ export type KnownDifference = {
   applies(vector: Case, ours: Answer): boolean;
 };
 
-const INTEGER = /^-?\d+$/;
 // Where a null can come from: the literal, null data (nothing, obj.z, inside obj) and missing keys.
 const NULL_SOURCE = /null|nothing|obj\b|\bat\(|yaml\(|json\(|any\(|join\(/;
 const mentions = (v: Case, pattern: RegExp) => pattern.test(v.expr);
 
 export const KNOWN_DIFFERENCES: KnownDifference[] = [
-  {
-    reason:
-      'Testkube has two number types: int64 (int(), floor(), ceil(), round(), len(), integral variables) prints without an exponent and wraps on overflow, float64 prints as %v; Shakedown has one (float64) and prints every number as Testkube prints a float64',
-    applies: (v, ours) =>
-      v.testkube.ok &&
-      ours.ok &&
-      (v.testkube.type === 'int64' ||
-        (INTEGER.test(v.testkube.text ?? '') && /e[+-]|\./.test(ours.text ?? '')) ||
-        /\d{7,}|e\+/.test(v.testkube.text ?? '')) &&
-      mentions(v, /int\(|floor|ceil|round|len\(|range\(|big|\d{7,}|nums|n\b|1e\d|e\d\d/),
-  },
   {
     reason:
       "Testkube tells a null of the data (Go nil: prints 'null', is true, tojson gives 'null') from an absent value and the null literal (None: prints '', is false, marshals as {}); Shakedown has one null, which prints '' and is false",
@@ -44,11 +32,6 @@ export const KNOWN_DIFFERENCES: KnownDifference[] = [
       !v.testkube.ok &&
       ours.ok &&
       /^compiling: (error while|expression error)/.test(v.testkube.error ?? ''),
-  },
-  {
-    reason:
-      'Testkube gives ternaries precedence over && and || and groups them to the left (`c ? a : b || d` is `(c ? a : b) || d`, `true ? 1 : false ? 2 : 3` is 2, `c ? a || b : d` does not parse); Shakedown, like most languages, parses the ternary last and groups it to the right',
-    applies: (v) => /\?[^:]*:.*(&&|\|\||\?)|\?[^:]*(&&|\|\|)[^:]*:/.test(v.expr),
   },
   {
     reason:

@@ -2,7 +2,7 @@ import type { Node } from './ast.js';
 import { ExpressionError } from './errors.js';
 import { reduce } from './partial.js';
 import { parseExpression } from './parser.js';
-import type { Plain } from './values.js';
+import { toPlain, type Plain } from './values.js';
 
 export type Vars = Record<string, unknown>;
 
@@ -32,7 +32,18 @@ export function evaluateNode(
   return result.value;
 }
 
-/** Full evaluation: every variable must be known (an unknown root is an ExpressionError naming it). */
-export function evaluate(expression: string, vars: Vars, options: EvaluateOptions = {}): unknown {
+/**
+ * Full evaluation: every variable must be known (an unknown root is an ExpressionError naming it).
+ * The value keeps Testkube's int64 results as bigints (see values.ts); `evaluate` gives plain numbers.
+ */
+export function evaluateTyped(
+  expression: string,
+  vars: Vars,
+  options: EvaluateOptions = {},
+): unknown {
   return evaluateNode(parseExpression(expression), expression, vars, options);
+}
+
+export function evaluate(expression: string, vars: Vars, options: EvaluateOptions = {}): unknown {
+  return toPlain(evaluateTyped(expression, vars, options));
 }

@@ -38,9 +38,14 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
+// An int64 (bigint) is written with all its digits, as encoding/json writes Go's int64.
+const int64Json = (_key: string, value: unknown): unknown =>
+  typeof value === 'bigint' ? (JSON as unknown as RawJson).rawJSON(String(value)) : value;
+type RawJson = { rawJSON(text: string): unknown };
+
 /** JSON as Go's encoding/json writes it (numbers as JavaScript writes them agree with Go's). */
 export function goJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value ?? null)).replace(
+  return JSON.stringify(sortKeys(value ?? null), int64Json).replace(
     /[<>&\u2028\u2029]/g,
     (c) => GO_ESCAPES[c],
   );
@@ -53,7 +58,11 @@ const goNumberTags = (tags: Tags): Tags =>
     !('collection' in tag) &&
     /:(int|float)$/.test(tag.tag) &&
     !tag.format
-      ? ({ ...tag, stringify: ({ value }) => goNumber(Number(value)) } satisfies ScalarTag)
+      ? ({
+          ...tag,
+          stringify: ({ value }) =>
+            typeof value === 'bigint' ? String(value) : goNumber(Number(value)),
+        } satisfies ScalarTag)
       : tag,
   );
 

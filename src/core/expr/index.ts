@@ -10,9 +10,10 @@ import { partialScope, reduce } from './partial.js';
 import { parseExpression } from './parser.js';
 import { printExpression } from './printer.js';
 import { parseTemplate, type PartialResult } from './template.js';
+import { toPlain } from './values.js';
 
 export { ExpressionError, formatExpressionError } from './errors.js';
-export { evaluate, type EvaluateOptions, type Vars } from './evaluate.js';
+export { evaluate, evaluateTyped, type EvaluateOptions, type Vars } from './evaluate.js';
 export {
   escapeTemplateText,
   hasTemplate,
@@ -83,7 +84,7 @@ export function partialEvaluate(
   const scope = partialScope(expression, vars, deferred, options);
   const result = reduce(parseExpression(expression), scope);
   return result.known
-    ? { resolved: true, value: result.value }
+    ? { resolved: true, value: toPlain(result.value) }
     : { resolved: false, expression: printExpression(result.node) };
 }
 

@@ -23,7 +23,7 @@ export function parseExpression(source: string): Node {
  */
 export function parseTokens(tokens: Token[], source: string, end: number): Node {
   const parser = new Parser(tokens, source, end);
-  const node = parser.conditional();
+  const node = parser.expression();
   parser.finish();
   return node;
 }
@@ -43,13 +43,52 @@ class Parser {
       throw this.error(`unexpected '${extra.text}' after the end of the expression`, extra);
   }
 
-  conditional(): Node {
-    const test = this.binary(1);
-    if (!this.accept('?')) return test;
-    const consequent = this.conditional();
-    this.expect(':', "':' of the ternary operator");
-    const alternate = this.conditional();
-    return { kind: 'conditional', test, consequent, alternate, start: test.start };
+  /**
+   * One whole expression, grouped as Testkube's parser groups it: a ternary binds tighter than
+   * `&&` and `||` and groups to the left (`c ? a : b || d` is `(c ? a : b) || d`, `a ? b : c ? d : e`
+   * is `(a ? b : c) ? d : e`), and its branches hold neither `&&`/`||` nor a ternary without
+   * parentheses.
+   */
+  expression(): Node {
+    let node = this.binary(1);
+    for (;;) {
+      if (this.accept('?')) {
+        const consequent = this.consequent();
+        this.expect(':', "':' of the ternary operator");
+        // What follows the alternate (`||`, another `?`) applies to the whole ternary.
+        const alternate = this.binary(2);
+        node = { kind: 'conditional', test: node, consequent, alternate, start: node.start };
+        continue;
+      }
+      const token = this.peek();
+      if (token?.type !== 'operator' || PRECEDENCE[token.text as BinaryOperator] !== 1) return node;
+      this.index++;
+      const right = this.binary(2);
+      node = {
+        kind: 'binary',
+        operator: token.text as BinaryOperator,
+        left: node,
+        right,
+        start: node.start,
+        operatorStart: token.start,
+      };
+    }
+  }
+
+  private consequent(): Node {
+    const node = this.binary(2);
+    const token = this.peek();
+    if (token?.type === 'operator' && PRECEDENCE[token.text as BinaryOperator] === 1)
+      throw this.error(
+        `'${token.text}' between '?' and ':' needs parentheses (Testkube reads \`c ? a ${token.text} b : d\` as a syntax error)`,
+        token,
+      );
+    if (token?.type === 'punct' && token.text === '?')
+      throw this.error(
+        `a ternary between '?' and ':' needs parentheses (Testkube reads \`a ? b ? c : d : e\` as a syntax error)`,
+        token,
+      );
+    return node;
   }
 
   private binary(minimum: number): Node {
@@ -78,7 +117,7 @@ class Parser {
     if (token?.type === 'operator' && (token.text === '!' || token.text === '-')) {
       this.index++;
       // As in Testkube, `-` negates everything after it (`-2 + 3` is -5), `!` one operand.
-      const operand = token.text === '-' ? this.conditional() : this.unary();
+      const operand = token.text === '-' ? this.expression() : this.unary();
       // `-5` is a literal, so printing folded negative numbers round-trips exactly (`-0` stays
       // an operation: the literal -0 prints as 0).
       const direct =
@@ -109,7 +148,7 @@ class Parser {
       }
       const bracket = this.accept('[');
       if (!bracket) break;
-      const index = this.conditional();
+      const index = this.expression();
       this.expect(']', "']'");
       steps.push({ type: 'index', index, start: bracket.start });
     }
@@ -130,7 +169,7 @@ class Parser {
         return { kind: 'identifier', name: token.text, start };
       case 'punct':
         if (token.text === '(') {
-          const inner = this.conditional();
+          const inner = this.expression();
           this.expect(')', "')'");
           return inner;
         }
@@ -147,7 +186,7 @@ class Parser {
     const args: CallArgument[] = [];
     if (this.accept(')')) return args;
     do {
-      const value = this.conditional();
+      const value = this.expression();
       args.push({ value, spread: this.accept('...') !== undefined });
     } while (this.accept(','));
     this.expect(')', "',' or ')' in the function call");
@@ -157,7 +196,7 @@ class Parser {
   private listItems(): Node[] {
     const items: Node[] = [];
     if (this.accept(']')) return items;
-    do items.push(this.conditional());
+    do items.push(this.expression());
     while (this.accept(','));
     this.expect(']', "',' or ']' in the list");
     return items;
@@ -173,7 +212,7 @@ class Parser {
       this.expect(':', "':' after the object key");
       entries.push({
         key: key.type === 'string' ? String(key.value) : key.text,
-        value: this.conditional(),
+        value: this.expression(),
       });
     } while (this.accept(','));
     this.expect('}', "',' or '}' in the object");

@@ -11,7 +11,7 @@ import { applySteps } from './access.js';
 import { applyBinary } from './operators.js';
 import { parseExpression } from './parser.js';
 import { arityText, FUNCTIONS } from './stdlib.js';
-import { toBool, toNumber, typeName, ValueError, type Plain } from './values.js';
+import { fromVariable, toBool, toNumber, typeName, ValueError, type Plain } from './values.js';
 
 /** The outcome of (partially) evaluating a node: a value, or a simplified node to keep. */
 export type Reduced = { known: true; value: unknown } | { known: false; node: Node };
@@ -49,7 +49,8 @@ export function reduce(node: Node, scope: Scope): Reduced {
       return known(node.value);
     case 'identifier':
       if (scope.deferred.has(node.name)) return { known: false, node };
-      if (Object.hasOwn(scope.vars, node.name)) return known(scope.vars[node.name] ?? null);
+      if (Object.hasOwn(scope.vars, node.name))
+        return known(fromVariable(scope.vars[node.name] ?? null));
       throw unknownVariable(node.name, scope.source, node.start);
     case 'list': {
       const items = node.items.map((item) => reduce(item, scope));

@@ -35,9 +35,10 @@ export function printExpression(node: Node): string {
       );
       const consequent = printOperand(
         node.consequent,
-        node.consequent.kind !== 'conditional' && !endsOpen(node.consequent),
+        isBareBranch(node.consequent) && !endsOpen(node.consequent),
       );
-      return `${test} ? ${consequent} : ${printExpression(node.alternate)}`;
+      const alternate = printOperand(node.alternate, isBareBranch(node.alternate));
+      return `${test} ? ${consequent} : ${alternate}`;
     }
     case 'call':
       return `${node.name}(${node.args.map((a) => printExpression(a.value) + (a.spread ? '...' : '')).join(', ')})`;
@@ -49,6 +50,8 @@ export function printValue(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   // Exact JavaScript digits, so that a re-parsed literal is the same number.
   if (typeof value === 'number') return Object.is(value, -0) ? '0' : String(value);
+  // A bare integer literal would read back as a float64 (and print `1e+06`).
+  if (typeof value === 'bigint') return `int(${value})`;
   if (Array.isArray(value)) return `[${value.map(printValue).join(', ')}]`;
   if (isObject(value)) {
     return `{${Object.entries(value)
@@ -82,6 +85,12 @@ function endsOpen(node: Node): boolean {
   if (node.kind === 'unary') return node.operator === '-';
   if (node.kind === 'binary') return endsOpen(node.right);
   return false;
+}
+
+/** Testkube's branches stop at `&&`, `||` and `?`, so those must be grouped inside them. */
+function isBareBranch(node: Node): boolean {
+  if (node.kind === 'conditional') return false;
+  return node.kind !== 'binary' || PRECEDENCE[node.operator] !== PRECEDENCE['&&'];
 }
 
 function needsParens(node: Node, parent: BinaryOperator, right: boolean): boolean {

@@ -9,6 +9,7 @@ import {
   isObject,
   toBool,
   toInteger,
+  toInt64,
   toNumber,
   toText,
   ValueError,
@@ -90,7 +91,7 @@ const YAML_V3_INTS = (tags: Tags): Tags => [
 export const FUNCTIONS: Record<string, FunctionDef> = {
   string: fixed(0, ANY, (args) => args.map(toText).join('')),
   list: fixed(0, ANY, (args) => args),
-  int: fixed(1, 1, ([v]) => integer(v, 'int')),
+  int: fixed(1, 1, ([v]) => toInt64(number(v, 'int'))),
   float: fixed(1, 1, ([v]) => number(v, 'float')),
   bool: fixed(1, 1, ([v]) => toBool(v)),
   join: fixed(1, 2, ([v, sep]) =>
@@ -106,10 +107,10 @@ export const FUNCTIONS: Record<string, FunctionDef> = {
   }),
   trim: fixed(1, 1, ([v]) => string(v, 'trim').trim()),
   len: fixed(1, 1, ([v]) => {
-    if (Array.isArray(v)) return v.length;
+    if (Array.isArray(v)) return BigInt(v.length);
     // Go's len() counts UTF-8 bytes, not characters.
-    if (typeof v === 'string') return new TextEncoder().encode(v).length;
-    if (isObject(v)) return Object.keys(v).length;
+    if (typeof v === 'string') return BigInt(new TextEncoder().encode(v).length);
+    if (isObject(v)) return BigInt(Object.keys(v).length);
     throw new ValueError(`len() expects a string, a list or an object, got ${describe(v)}`);
   }),
   tojson: fixed(1, 1, ([v]) => goJson(v)),
@@ -132,9 +133,9 @@ export const FUNCTIONS: Record<string, FunctionDef> = {
   }),
   shellquote: fixed(0, ANY, (args) => args.map((a) => quoteWord(toText(a))).join(' ')),
   shellparse: fixed(1, 1, ([v]) => splitWords(toText(v))),
-  floor: fixed(1, 1, ([v]) => Math.floor(number(v, 'floor'))),
-  ceil: fixed(1, 1, ([v]) => Math.ceil(number(v, 'ceil'))),
-  round: fixed(1, 1, ([v]) => roundHalfAway(number(v, 'round'))),
+  floor: fixed(1, 1, ([v]) => toInt64(Math.floor(number(v, 'floor')))),
+  ceil: fixed(1, 1, ([v]) => toInt64(Math.ceil(number(v, 'ceil')))),
+  round: fixed(1, 1, ([v]) => toInt64(roundHalfAway(number(v, 'round')))),
   abs: fixed(1, 1, ([v]) => Math.abs(number(v, 'abs'))),
   min: fixed(1, ANY, (args) => Math.min(...args.map((a) => number(a, 'min')))),
   max: fixed(1, ANY, (args) => Math.max(...args.map((a) => number(a, 'max')))),

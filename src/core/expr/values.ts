@@ -14,6 +14,41 @@ export function isObject(value: unknown): value is Plain {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * Testkube's second number type, Go's int64: what int(), floor(), ceil(), round() and len()
+ * return and what an integral variable holds. It prints without an exponent (`1000000`, not
+ * `1e+06`). A bigint, so it cannot be mistaken for a float64 (a JavaScript number); arithmetic
+ * reads both as float64, as Testkube's operators do.
+ */
+export type Int64 = bigint;
+
+export const isInt64 = (value: unknown): value is Int64 => typeof value === 'bigint';
+
+const MIN_INT64 = -(2n ** 63n);
+
+/**
+ * Go's int64(float64) truncates toward zero; out of range (or NaN) it gives the minimum int64 on
+ * the machines Testkube runs on, so `int(1e19)` is -9223372036854775808.
+ */
+export function toInt64(value: number): Int64 {
+  const truncated = Math.trunc(value);
+  if (!(truncated >= -(2 ** 63) && truncated < 2 ** 63)) return MIN_INT64;
+  return BigInt(truncated);
+}
+
+/** An integral number read from the variables is an int64, as Testkube decodes it. */
+export const fromVariable = (value: unknown): unknown =>
+  typeof value === 'number' && Number.isSafeInteger(value) ? BigInt(value) : value;
+
+/** The value with every int64 as a plain number, for callers outside the expression language. */
+export function toPlain(value: unknown): unknown {
+  if (isInt64(value)) return Number(value);
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (isObject(value))
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toPlain(v)]));
+  return value;
+}
+
 /** Numbers print as Testkube (Go) prints a float64: `1e+06`, `1.5e-05`, `0.5`. */
 export function formatNumber(value: number): string {
   return goNumber(value);
@@ -24,6 +59,7 @@ export function toText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return formatNumber(value);
+  if (isInt64(value)) return String(value);
   if (typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return value.map(itemText).join(',');
   return goJson(value);
@@ -36,6 +72,7 @@ const NUMERIC = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 export function toNumber(value: unknown): number {
   if (typeof value === 'number') return value;
+  if (isInt64(value)) return Number(value);
   if (value === null || value === undefined) return 0;
   const text = toText(value);
   if (!NUMERIC.test(text)) throw new ValueError(`${describe(value)} is not a number`);
@@ -60,12 +97,13 @@ export function typeName(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   if (Array.isArray(value)) return 'list';
   if (isObject(value)) return 'object';
+  if (isInt64(value)) return 'number';
   return typeof value;
 }
 
 /** Short rendering of a value for error messages. */
 export function describe(value: unknown): string {
-  const text = value === undefined ? 'null' : JSON.stringify(value);
+  const text = value === undefined ? 'null' : goJson(value);
   return text.length > 40 ? `${typeName(value)} ${text.slice(0, 37)}...` : text;
 }
 
