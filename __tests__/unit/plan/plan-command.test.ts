@@ -184,7 +184,7 @@ describe('shakedown plan: problems', () => {
     );
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
-      /^bad-spec\/unsupported\.yaml:\d+:\d+ spec\.concurrency: 'concurrency' is not supported by Shakedown \(Testkube field\); needs Testkube's control plane/,
+      /^bad-spec\/unsupported\.yaml:\d+:\d+ spec\.timeouts: 'timeouts' is not supported by Shakedown \(Testkube field\); Testkube's scheduler gives up/,
     );
   });
 

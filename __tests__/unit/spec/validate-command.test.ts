@@ -75,6 +75,29 @@ describe('shakedown validate', () => {
     ]);
   });
 
+  it("accepts Testkube's queue and silent mode, each with a notice saying what it does not do", async () => {
+    const text = workflow(
+      'concurrency:\n  group: nightly\n  max: 1\nexecution:\n  silent: true\nsteps:\n  - shell: echo',
+    );
+    const cli = fakeCli([{ path: 'queue.yaml', text }]);
+    expect(await runCli(['validate', 'queue.yaml'], cli)).toBe(0);
+    const lines = cli.err.trim().split('\n');
+    expect(lines[0]).toBe('✓ queue.yaml: 1 workflow valid');
+    expect(lines.slice(1)).toEqual([
+      expect.stringMatching(
+        /^ℹ queue\.yaml:\d+:\d+ spec\.concurrency: is not enforced: .*resource_group/,
+      ),
+      expect.stringMatching(/^ℹ queue\.yaml:\d+:\d+ spec\.execution\.silent: has no effect/),
+    ]);
+  });
+
+  it('still refuses a concurrency field Testkube does not define', async () => {
+    const text = workflow('concurrency:\n  limit: 1\nsteps:\n  - shell: echo');
+    const cli = fakeCli([{ path: 'queue.yaml', text }]);
+    expect(await runCli(['validate', 'queue.yaml'], cli)).toBe(1);
+    expect(cli.err).toContain("spec.concurrency.limit: unknown field 'limit'");
+  });
+
   it('checks the shape of triggers: a cron job needs its schedule', async () => {
     const cli = fakeCli([
       {

@@ -28,5 +28,24 @@ export function workflowNotices(loaded: LoadedWorkflow): Notice[] {
       ),
     );
   }
+  const spec = loaded.workflow.spec;
+  if (spec.concurrency) {
+    notices.push(
+      diagnosticAt(
+        loaded,
+        'spec.concurrency',
+        "is not enforced: Testkube's scheduler queues runs, Shakedown runs when the CI job runs (limit it with GitHub `concurrency:` or GitLab `resource_group`)",
+      ),
+    );
+  }
+  if (spec.execution?.silent !== undefined) {
+    notices.push(
+      diagnosticAt(
+        loaded,
+        'spec.execution.silent',
+        'has no effect: Shakedown sends no webhooks, insights or metrics to keep the run out of',
+      ),
+    );
+  }
   return sortDiagnostics(notices);
 }

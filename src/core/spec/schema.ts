@@ -16,6 +16,8 @@ const HINTS: Record<string, string> = {
   token: 'keep the token in a Secret and use tokenFrom',
   sshKey: 'use an https uri with tokenFrom',
   sshKeyFrom: 'use an https uri with tokenFrom',
+  timeouts:
+    "Testkube's scheduler gives up on a queued execution after it; Shakedown has no queue: use job.activeDeadlineSeconds and step timeout",
   concurrency:
     "needs Testkube's control plane (its scheduler queues executions); use your CI's own (GitHub `concurrency:`, GitLab `resource_group`)",
   target:

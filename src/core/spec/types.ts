@@ -135,6 +135,15 @@ export interface SystemConfig {
 export interface ExecutionConfig {
   /** Labels/annotations of the run's objects and `tags` of results.json. */
   tags?: Record<string, string>;
+  /** Testkube's silent mode; Shakedown sends no webhooks or metrics, so it changes nothing. */
+  silent?: boolean | Template;
+}
+
+/** Testkube's scheduler queue (ConcurrencyPolicy); Shakedown has none, see notices.ts. */
+export interface ConcurrencyConfig {
+  group?: string;
+  max?: number | Expression;
+  cancelInProgress?: boolean;
 }
 
 export interface PodConfig {
@@ -343,6 +352,7 @@ export interface SpecBase extends RunnableSpec {
   events?: TestWorkflowEvent[];
   system?: SystemConfig;
   execution?: ExecutionConfig;
+  concurrency?: ConcurrencyConfig;
 }
 
 export interface WorkflowSpec extends SpecBase {
