@@ -24,10 +24,16 @@ describe("Testkube's workflow variables at plan time", () => {
     );
   });
 
-  it('refuses dashboard.url by name when planning too', () => {
-    const outcome = planWithLabels('echo {{ dashboard.url }}');
-    expect(outcome.diagnostics.map(formatDiagnostic).join('\n')).toContain(
-      "variable 'dashboard' is not available in Shakedown: dashboard.url is the address of Testkube's dashboard",
+  it('gives organization, environment and dashboard as a Testkube agent without a control plane has them: empty', () => {
+    const outcome = planWithLabels(
+      'echo "[{{ organization.id }}][{{ environment.id }}][{{ dashboard.url }}]" {{ environment.id == "tkcenv_1" }}',
     );
+    expect(outcome.diagnostics.map(formatDiagnostic)).toEqual([]);
+    expect(outcome.plan?.steps[0]?.container?.shell).toBe('echo "[][][]" false');
+  });
+
+  it('still reports a key these variables do not have', () => {
+    const outcome = planWithLabels('echo {{ environment.slug }}');
+    expect(outcome.diagnostics.map(formatDiagnostic).join('\n')).toContain('environment.slug');
   });
 });

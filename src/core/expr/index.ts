@@ -26,7 +26,13 @@ export {
 } from './template.js';
 export { parseExpression } from './parser.js';
 export { checkSecretCall, secretCall, secretKeyRef, type SecretCall } from './secret-call.js';
-export { KNOWN_ROOTS, PLAN_ROOTS, REFUSED_VARIABLES, RUN_ROOTS } from './variables.js';
+export {
+  KNOWN_ROOTS,
+  PLAN_ROOTS,
+  REFUSED_VARIABLES,
+  RUN_ROOTS,
+  STANDALONE_VARS,
+} from './variables.js';
 export { printExpression, printValue } from './printer.js';
 export type { Node } from './ast.js';
 /** Testkube truthiness ("", "0", "false", "off", null, [] and {} are false) and text form. */

@@ -17,7 +17,21 @@ export const PLAN_ROOTS = [
   'matrixCount',
   'shardIndex',
   'shardCount',
+  'organization',
+  'environment',
+  'dashboard',
 ] as const;
+
+/**
+ * What a Testkube agent without a control plane has for its organization, environment and
+ * dashboard: empty ids and no address. A condition like `environment.id == "tkcenv_…"`, which
+ * keeps a step to one Testkube environment, is then false, as in every other environment.
+ */
+export const STANDALONE_VARS = {
+  organization: { id: '' },
+  environment: { id: '' },
+  dashboard: { url: '' },
+} as const;
 
 /** Known only while the run goes on (the engine evaluates what uses them). */
 export const RUN_ROOTS = [
@@ -38,13 +52,8 @@ export const RUN_ROOTS = [
 
 export const KNOWN_ROOTS: ReadonlySet<string> = new Set([...PLAN_ROOTS, ...RUN_ROOTS]);
 
-const CONTROL_PLANE = "it needs Testkube's control plane, and Shakedown runs without one";
-
 /** Testkube variables Shakedown cannot know, with the reason shown to the user. */
 export const REFUSED_VARIABLES: Record<string, string> = {
-  dashboard: `dashboard.url is the address of Testkube's dashboard; ${CONTROL_PLANE}`,
-  organization: `organization.* identifies a Testkube organization; ${CONTROL_PLANE}`,
-  environment: `environment.* identifies a Testkube environment; ${CONTROL_PLANE}`,
   step: "step.* (step outputs and statuses) is kept by Testkube's toolkit inside the pod, which Shakedown does not run; pass values through files in /data",
   internal: "internal.* are Testkube's own settings of its agent",
   pvcs: 'pvcs.* names the claims of spec.pvcs, which Shakedown refuses; use pod.volumes',

@@ -5,6 +5,7 @@ import {
   formatExpressionError,
   partialTemplate,
   partialTemplateResult,
+  STANDALONE_VARS,
   type Vars,
 } from '../expr/index.js';
 import { sortDiagnostics, type Diagnostic } from '../spec/diagnostics.js';
@@ -55,14 +56,11 @@ export function buildPlan(source: LoadedWorkflow, options: PlanOptions): PlanOut
   const labelVars = Object.fromEntries(
     Object.entries(labels).map(([k, v]) => [k.replaceAll(/[.\-/]/g, '_'), v]),
   );
+  const known = { workflow: workflowVars, labels: labelVars, ...STANDALONE_VARS };
 
-  const renderDefault: DefaultRenderer = (template, known) => {
+  const renderDefault: DefaultRenderer = (template, values) => {
     try {
-      return partialTemplate(
-        template,
-        { config: known, workflow: workflowVars, labels: labelVars },
-        RUNTIME_ROOTS,
-      );
+      return partialTemplate(template, { config: values, ...known }, RUNTIME_ROOTS);
     } catch (error) {
       if (error instanceof ExpressionError)
         return { error: `bad expression: ${formatExpressionError(error)}` };
@@ -76,7 +74,7 @@ export function buildPlan(source: LoadedWorkflow, options: PlanOptions): PlanOut
   if (ctx.diagnostics.length > 0) return { diagnostics: sortDiagnostics(ctx.diagnostics), notices };
 
   const scope: Scope = {
-    vars: { config: config.values, workflow: workflowVars, labels: labelVars },
+    vars: { config: config.values, ...known },
     deferred: RUNTIME_ROOTS,
   };
   const sensitiveValues = secretTexts([
