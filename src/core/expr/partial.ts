@@ -25,6 +25,8 @@ export type Scope = {
   /** 'partial' keeps impure calls (date) for later; 'full' runs them. */
   mode: 'partial' | 'full';
   now?: Date;
+  /** Binds glob() to files listed in the runner's container (only while expanding parallel workers at run time). */
+  glob?: (patterns: string[]) => string[];
 };
 
 export function partialScope(
@@ -178,6 +180,7 @@ function reduceBinary(node: NodeOf<'binary'>, scope: Scope): Reduced {
 }
 
 function reduceCall(node: NodeOf<'call'>, scope: Scope): Reduced {
+  if (node.name === 'glob' && scope.glob) return reduceGlob(node, scope, scope.glob);
   const def = FUNCTIONS[node.name];
   if (!def) throw unknownFunction(node.name, scope.source, node.start);
   if (node.name === 'any') return reduceAny(node, scope);
@@ -207,6 +210,31 @@ function reduceCall(node: NodeOf<'call'>, scope: Scope): Reduced {
     if (e instanceof Unresolved) return keep();
     throw e;
   }
+}
+
+function reduceGlob(
+  node: NodeOf<'call'>,
+  scope: Scope,
+  glob: (patterns: string[]) => string[],
+): Reduced {
+  const args = node.args.map((a) => reduce(a.value, scope));
+  if (!args.every((a) => a.known))
+    throw new ExpressionError(
+      'glob() patterns must be known when the workers are expanded',
+      scope.source,
+      node.start,
+    );
+  const values = guard(scope.source, node.start, () => spread(node, args), 'glob()');
+  const patterns = values.map((v) => {
+    if (typeof v !== 'string')
+      throw new ExpressionError(
+        `glob() expects string patterns, got ${typeName(v)}`,
+        scope.source,
+        node.start,
+      );
+    return v;
+  });
+  return known(guard(scope.source, node.start, () => glob(patterns), 'glob()'));
 }
 
 function spread(node: NodeOf<'call'>, args: Reduced[]): unknown[] {
