@@ -49,10 +49,11 @@ function firstError(check: () => void): ExpressionError | undefined {
 export function checkExpression(
   expression: string,
   roots?: ReadonlySet<string>,
+  options: { allowGlob?: boolean } = {},
 ): ExpressionError | undefined {
   return firstError(() => {
     const node = parseExpression(expression);
-    checkFunctions(node, expression);
+    checkFunctions(node, expression, options.allowGlob);
     if (roots) checkVariables(node, expression, roots);
   });
 }

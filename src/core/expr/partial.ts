@@ -33,9 +33,16 @@ export function partialScope(
   source: string,
   vars: Plain,
   deferred: readonly string[],
-  options: { now?: Date } = {},
+  options: { now?: Date; glob?: (patterns: string[]) => string[] } = {},
 ): Scope {
-  return { source, vars, deferred: new Set(deferred), mode: 'partial', now: options.now };
+  return {
+    source,
+    vars,
+    deferred: new Set(deferred),
+    mode: 'partial',
+    now: options.now,
+    ...(options.glob && { glob: options.glob }),
+  };
 }
 
 const known = (value: unknown): Reduced => ({ known: true, value });
