@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { callsGlob, evaluate, globFiles } from '../../../src/core/expr/index.js';
+import { callsGlob, evaluate, globFiles, globRoots } from '../../../src/core/expr/index.js';
 
 // The same tree as Testkube's own glob test: relative patterns start at the working directory.
 const listing = {
@@ -59,5 +59,18 @@ describe('glob() in expressions', () => {
     expect(callsGlob('map(glob("a/*.js"), "_.value")')).toBe(true);
     expect(callsGlob('"glob(x)"')).toBe(false);
     expect(callsGlob('list(1, 2)')).toBe(false);
+  });
+});
+
+describe('globRoots', () => {
+  it('lists only the static prefixes of the patterns, a root inside another once', () => {
+    expect(globRoots(['cypress/e2e/**/*.js', '!cypress/e2e/skip/**'], '/data/repo')).toEqual([
+      '/data/repo/cypress/e2e',
+    ]);
+    expect(globRoots(['/data/tests/*.txt', '/data/**/*.md', '/etc/x'], '/')).toEqual([
+      '/data',
+      '/etc/x',
+    ]);
+    expect(globRoots(['/**/*.txt'], '/data')).toEqual(['/']);
   });
 });

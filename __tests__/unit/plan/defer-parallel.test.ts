@@ -19,6 +19,7 @@ describe('parallel workers decided at run time (glob)', () => {
     expect(parallel.decidedAtRunTime).toEqual({
       fields: { 'shards.f': 'glob("tests/*.txt")' },
       workingDir: '/data/repo',
+      roots: ['/data/repo/tests'],
     });
     // The expander is not part of the printed plan.
     expect(JSON.stringify(parallel)).not.toContain('expand');

@@ -34,6 +34,16 @@ export function globFiles(listing: FileListing, patterns: readonly string[]): st
   return [...found].sort();
 }
 
+/** The directories a listing must cover for these patterns (their static prefixes), deduplicated. */
+export function globRoots(patterns: readonly string[], workingDir: string): string[] {
+  const roots = patterns
+    .filter((p) => !p.startsWith('!'))
+    .map((p) => `/${picomatch.scan(absolute(p, workingDir)).base}`.replace(/\/+$/, '') || '/');
+  // A root inside another root is listed with it.
+  const sorted = [...new Set(roots)].sort();
+  return sorted.filter((r) => !sorted.some((o) => o !== r && (o === '/' || r.startsWith(`${o}/`))));
+}
+
 function absolute(pattern: string, workingDir: string): string {
   const joined = posix.isAbsolute(pattern) ? pattern : posix.join(workingDir || '/', pattern);
   return posix.normalize(joined).replace(/^\/+/, '');

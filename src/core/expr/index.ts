@@ -24,7 +24,7 @@ export {
   type TemplatePart,
 } from './template.js';
 export { parseExpression } from './parser.js';
-export { callsGlob, globFiles, type FileListing } from './glob-files.js';
+export { callsGlob, globFiles, globRoots, type FileListing } from './glob-files.js';
 export { checkSecretCall, secretCall, secretKeyRef, type SecretCall } from './secret-call.js';
 export { KNOWN_ROOTS, PLAN_ROOTS, REFUSED_VARIABLES, RUN_ROOTS } from './variables.js';
 export { printExpression, printValue } from './printer.js';

@@ -3,7 +3,7 @@
 // plan keeps what expanding needs, and the engine calls `expand` with the files it listed in
 // the container that waits at the step; the same readInstances and buildParallel then make
 // the workers, so they are what the planner would have made had it seen those files.
-import { callsGlob, globFiles } from '../expr/index.js';
+import { callsGlob, globFiles, globRoots } from '../expr/index.js';
 import { formatDiagnostic } from '../spec/diagnostics.js';
 import type { ParallelSpec } from '../spec/types.js';
 import { buildParallel } from './build-parallel.js';
@@ -40,10 +40,12 @@ export function deferParallel(
   };
   // A trial with one made-up file per pattern checks the rest of the block now, so validate
   // and plan report its problems before any run; its workers are dropped.
-  const sample = (patterns: string[]): string[] =>
-    patterns
-      .filter((p) => !p.startsWith('!'))
-      .map((p) => (p.startsWith('/') ? p : `${workingDir}/${p}`));
+  const seen: string[] = [];
+  const sample = (patterns: string[]): string[] => {
+    seen.push(...patterns);
+    const include = patterns.filter((p) => !p.startsWith('!'));
+    return include.map((p) => (p.startsWith('/') ? p : `${workingDir}/${p}`));
+  };
   build(sample, { ...site, serviceNames: new Map(site.serviceNames) });
   const expand = (files: readonly string[]): DeferredExpansion => {
     const listing = { files, workingDir };
@@ -52,10 +54,15 @@ export function deferParallel(
     const problems = ctx.diagnostics.splice(before).map(formatDiagnostic);
     return built && problems.length === 0 ? { ok: true, parallel: built } : { ok: false, problems };
   };
-  const decidedAtRunTime = { fields, workingDir } as DeferredWorkers;
+  const decidedAtRunTime = {
+    fields,
+    workingDir,
+    roots: globRoots(seen, workingDir),
+  } as DeferredWorkers;
   Object.defineProperty(decidedAtRunTime, 'expand', { value: expand, enumerable: false });
   return {
-    parallelism: Math.max(1, parallel.parallelism ?? 1),
+    // The real value is set by the expansion; until then, as requested (Testkube: all at once).
+    parallelism: Math.max(1, parallel.parallelism ?? 1000),
     failFast: parallel.failFast ?? false,
     ...(parallel.paused === true && { paused: true }),
     workers: [],

@@ -231,6 +231,8 @@ export interface DeferredWorkers {
   fields: Record<string, string>;
   /** Where relative glob() patterns start: the working directory of the waiting container. */
   workingDir: string;
+  /** The directories to list for the patterns (their static prefixes, found while planning). */
+  roots: string[];
   /**
    * The expansion, bound to the plan it came from. Not enumerable, so printed plans (YAML,
    * JSON) show the data above and not a function.
