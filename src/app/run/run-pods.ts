@@ -25,6 +25,7 @@ import { errorMessage, RunError, Stopped, stopReason, type RunContext } from './
 import { runChildren } from './run-children.js';
 import { startServices, type StartedServices } from './services.js';
 import { StartBarrier } from './start-barrier.js';
+import { expandWorkers } from './deferred-workers.js';
 import { SourceCache, type PodSide } from './transfer-files.js';
 import { workerFiles, type WorkerFiles } from './worker-files.js';
 
@@ -111,7 +112,10 @@ export async function runPod(site: PodSite, job: PodJob, record: PodRecord): Pro
     ...(job.files && { beforeFinish: job.files.beforeFinish }),
     runParallel: async (step, waitingIn) => {
       const side: PodSide = { pod: job.name, container: waitingIn, label: describeJob(job) };
-      const workers = await runWorkers(site, step, job, side);
+      // Workers decided at run time (glob) are expanded from the files of the waiting container.
+      const parallel = await expandWorkers(site.ctx, step, side);
+      const expanded = parallel === step.parallel ? step : { ...step, parallel };
+      const workers = await runWorkers(site, expanded, job, side);
       record.workers.set(step.id, workers);
       return workers.map((w) => w.status);
     },

@@ -135,3 +135,16 @@ export function withTimeout(command: string[], seconds: number): string[] {
 export function shellQuote(word: string): string {
   return `'${word.replace(/'/g, `'\\''`)}'`;
 }
+
+/**
+ * Lists the files under `roots` for glob(), one absolute path a line, cut one byte past
+ * `maxBytes` so that too long a listing is an error rather than a memory problem. Missing
+ * roots list nothing, as a glob over them matches nothing.
+ */
+export function listFilesCommand(roots: string[], maxBytes: number): string[] {
+  const script = `for p do shift; [ -e "$p" ] && set -- "$@" "$p"; done
+[ $# -eq 0 ] && exit 0
+set -o pipefail 2>/dev/null; "${BUSYBOX}" find "$@" -type f | "${BUSYBOX}" head -c ${maxBytes + 1}
+`;
+  return [BUSYBOX, 'sh', '-c', script, 'list', ...roots];
+}

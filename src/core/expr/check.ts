@@ -2,14 +2,18 @@ import type { Node } from './ast.js';
 import { ExpressionError, UnknownNameError, unknownFunction, unknownVariable } from './errors.js';
 import { arityText, FUNCTIONS } from './stdlib.js';
 
+// glob() is only evaluated where the engine expands parallel workers (bound to a listing of
+// the runner's container); everywhere else it stays an unknown function, refused by name.
+const GLOB = { min: 1, max: Number.POSITIVE_INFINITY };
+
 /**
  * Checks what can be known without values: every called function exists and, when no argument
  * is spread, gets an allowed number of arguments. Throws the first problem.
  */
-export function checkFunctions(node: Node, source: string): void {
+export function checkFunctions(node: Node, source: string, allowGlob = false): void {
   switch (node.kind) {
     case 'call': {
-      const def = FUNCTIONS[node.name];
+      const def = FUNCTIONS[node.name] ?? (allowGlob && node.name === 'glob' ? GLOB : undefined);
       if (!def) throw unknownFunction(node.name, source, node.start);
       const count = node.args.length;
       if (!node.args.some((a) => a.spread) && (count < def.min || count > def.max)) {
@@ -18,7 +22,7 @@ export function checkFunctions(node: Node, source: string): void {
       }
       for (const arg of node.args) {
         try {
-          checkFunctions(arg.value, source);
+          checkFunctions(arg.value, source, allowGlob);
         } catch (e) {
           // any() is the fallback for names that may not exist.
           if (!(node.name === 'any' && e instanceof UnknownNameError)) throw e;
@@ -27,26 +31,27 @@ export function checkFunctions(node: Node, source: string): void {
       return;
     }
     case 'list':
-      node.items.forEach((n) => checkFunctions(n, source));
+      node.items.forEach((n) => checkFunctions(n, source, allowGlob));
       return;
     case 'object':
-      node.entries.forEach((e) => checkFunctions(e.value, source));
+      node.entries.forEach((e) => checkFunctions(e.value, source, allowGlob));
       return;
     case 'access':
-      checkFunctions(node.object, source);
-      for (const step of node.steps) if (step.type === 'index') checkFunctions(step.index, source);
+      checkFunctions(node.object, source, allowGlob);
+      for (const step of node.steps)
+        if (step.type === 'index') checkFunctions(step.index, source, allowGlob);
       return;
     case 'unary':
-      checkFunctions(node.operand, source);
+      checkFunctions(node.operand, source, allowGlob);
       return;
     case 'binary':
-      checkFunctions(node.left, source);
-      checkFunctions(node.right, source);
+      checkFunctions(node.left, source, allowGlob);
+      checkFunctions(node.right, source, allowGlob);
       return;
     case 'conditional':
-      checkFunctions(node.test, source);
-      checkFunctions(node.consequent, source);
-      checkFunctions(node.alternate, source);
+      checkFunctions(node.test, source, allowGlob);
+      checkFunctions(node.consequent, source, allowGlob);
+      checkFunctions(node.alternate, source, allowGlob);
       return;
     case 'literal':
     case 'identifier':

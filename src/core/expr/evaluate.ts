@@ -9,6 +9,8 @@ export type Vars = Record<string, unknown>;
 export type EvaluateOptions = {
   /** The current time for date(); without it date() is an error. */
   now?: Date;
+  /** glob() bound to a listing of the runner's container; without it glob() is refused. */
+  glob?: (patterns: string[]) => string[];
 };
 
 const NOTHING_DEFERRED: ReadonlySet<string> = new Set();
@@ -26,6 +28,7 @@ export function evaluateNode(
     deferred: NOTHING_DEFERRED,
     mode: 'full',
     now: options.now,
+    ...(options.glob && { glob: options.glob }),
   });
   if (!result.known)
     throw new ExpressionError('expression could not be fully evaluated', source, node.start);

@@ -25,6 +25,7 @@ export {
   type TemplatePart,
 } from './template.js';
 export { parseExpression } from './parser.js';
+export { callsGlob, globFiles, globRoots, type FileListing } from './glob-files.js';
 export { checkSecretCall, secretCall, secretKeyRef, type SecretCall } from './secret-call.js';
 export {
   KNOWN_ROOTS,
@@ -55,10 +56,11 @@ function firstError(check: () => void): ExpressionError | undefined {
 export function checkExpression(
   expression: string,
   roots?: ReadonlySet<string>,
+  options: { allowGlob?: boolean } = {},
 ): ExpressionError | undefined {
   return firstError(() => {
     const node = parseExpression(expression);
-    checkFunctions(node, expression);
+    checkFunctions(node, expression, options.allowGlob);
     if (roots) checkVariables(node, expression, roots);
   });
 }

@@ -25,15 +25,24 @@ export type Scope = {
   /** 'partial' keeps impure calls (date) for later; 'full' runs them. */
   mode: 'partial' | 'full';
   now?: Date;
+  /** Binds glob() to files listed in the runner's container (only while expanding parallel workers at run time). */
+  glob?: (patterns: string[]) => string[];
 };
 
 export function partialScope(
   source: string,
   vars: Plain,
   deferred: readonly string[],
-  options: { now?: Date } = {},
+  options: { now?: Date; glob?: (patterns: string[]) => string[] } = {},
 ): Scope {
-  return { source, vars, deferred: new Set(deferred), mode: 'partial', now: options.now };
+  return {
+    source,
+    vars,
+    deferred: new Set(deferred),
+    mode: 'partial',
+    now: options.now,
+    ...(options.glob && { glob: options.glob }),
+  };
 }
 
 const known = (value: unknown): Reduced => ({ known: true, value });
@@ -179,6 +188,7 @@ function reduceBinary(node: NodeOf<'binary'>, scope: Scope): Reduced {
 }
 
 function reduceCall(node: NodeOf<'call'>, scope: Scope): Reduced {
+  if (node.name === 'glob' && scope.glob) return reduceGlob(node, scope, scope.glob);
   const def = FUNCTIONS[node.name];
   if (!def) throw unknownFunction(node.name, scope.source, node.start);
   if (node.name === 'any') return reduceAny(node, scope);
@@ -208,6 +218,31 @@ function reduceCall(node: NodeOf<'call'>, scope: Scope): Reduced {
     if (e instanceof Unresolved) return keep();
     throw e;
   }
+}
+
+function reduceGlob(
+  node: NodeOf<'call'>,
+  scope: Scope,
+  glob: (patterns: string[]) => string[],
+): Reduced {
+  const args = node.args.map((a) => reduce(a.value, scope));
+  if (!args.every((a) => a.known))
+    throw new ExpressionError(
+      'glob() patterns must be known when the workers are expanded',
+      scope.source,
+      node.start,
+    );
+  const values = guard(scope.source, node.start, () => spread(node, args), 'glob()');
+  const patterns = values.map((v) => {
+    if (typeof v !== 'string')
+      throw new ExpressionError(
+        `glob() expects string patterns, got ${typeName(v)}`,
+        scope.source,
+        node.start,
+      );
+    return v;
+  });
+  return known(guard(scope.source, node.start, () => glob(patterns), 'glob()'));
 }
 
 function spread(node: NodeOf<'call'>, args: Reduced[]): unknown[] {

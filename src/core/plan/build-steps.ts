@@ -4,6 +4,7 @@
 import type { ContainerConfig, ServiceSpec, Step, StepControl } from '../spec/types.js';
 import { buildExecute } from './build-execute.js';
 import { buildParallel } from './build-parallel.js';
+import { deferParallel, globFields } from './defer-parallel.js';
 import { buildServices, containerFields } from './build-services.js';
 import { containerPlan, resolveContainerConfig, resolveContent } from './build-container.js';
 import { mergeContainer } from '../spec/container-merge.js';
@@ -105,9 +106,12 @@ export function buildStep(
   );
 
   const container = ownContainer(site, step, path, defaults);
-  const workers: Instance[] | undefined = step.parallel
-    ? (readInstances(ctx, step.parallel, `${path}.parallel`, scope) ?? [])
-    : undefined;
+  const globbed = step.parallel && globFields(step.parallel);
+  const deferred = globbed && Object.keys(globbed).length > 0 ? globbed : undefined;
+  const workers: Instance[] | undefined =
+    step.parallel && !deferred
+      ? (readInstances(ctx, step.parallel, `${path}.parallel`, scope) ?? [])
+      : undefined;
   const name = ctx.redact(
     step.name !== undefined
       ? ctx.template(step.name, `${path}.name`, scope)
@@ -153,10 +157,21 @@ export function buildStep(
     services: siteServices(site, step.services, `${path}.services`),
     steps: [],
   };
-  if (step.parallel && workers) {
-    // Workers are labelled "worker #N", as Testkube's logs do, unless the step is named.
-    const label = step.name !== undefined ? name : 'worker';
-    const at = `${path}.parallel`;
+  // Workers are labelled "worker #N", as Testkube's logs do, unless the step is named.
+  const label = step.name !== undefined ? name : 'worker';
+  const at = `${path}.parallel`;
+  if (step.parallel && deferred) {
+    const workingDir = plainPath(defaults?.workingDir) ?? '/data';
+    const owner = { id, label };
+    plan.parallel = deferParallel(
+      { ...site, defaults },
+      step.parallel,
+      at,
+      owner,
+      deferred,
+      workingDir,
+    );
+  } else if (step.parallel && workers) {
     plan.parallel = buildParallel({ ...site, defaults }, step.parallel, at, { id, label }, workers);
   }
   if (step.execute) {
@@ -173,6 +188,11 @@ export function buildStep(
     buildStep(children, child, `${path}.steps[${i}]`, phase, 'passed'),
   );
   return plan;
+}
+
+/** A working directory known while planning (no run-time `{{ }}` left in it). */
+function plainPath(dir: string | undefined): string | undefined {
+  return dir !== undefined && dir.startsWith('/') && !dir.includes('{{') ? dir : undefined;
 }
 
 /** Services declared at `path`, started where the site stands (the workflow, a step, a worker). */

@@ -216,8 +216,32 @@ export interface ParallelPlan {
   description?: string;
   /** Workers are held at their first gate until all running workers are there, then released together. */
   paused?: boolean;
+  /** Empty while `decidedAtRunTime` is set: the engine expands the workers when the step is reached. */
   workers: WorkerPlan[];
+  decidedAtRunTime?: DeferredWorkers;
 }
+
+/**
+ * A parallel block whose count, matrix or shards call glob(): the files are only known in the
+ * runner's container, so the workers are expanded by the engine, with the planner's own code,
+ * once the parent pod waits at the step.
+ */
+export interface DeferredWorkers {
+  /** The fields that call glob(), e.g. `{ 'shards.testFiles': 'glob("cypress/e2e/**")' }`. */
+  fields: Record<string, string>;
+  /** Where relative glob() patterns start: the working directory of the waiting container. */
+  workingDir: string;
+  /** The directories to list for the patterns (their static prefixes, found while planning). */
+  roots: string[];
+  /**
+   * The expansion, bound to the plan it came from. Not enumerable, so printed plans (YAML,
+   * JSON) show the data above and not a function.
+   */
+  readonly expand: (files: readonly string[]) => DeferredExpansion;
+}
+
+export type DeferredExpansion =
+  { ok: true; parallel: ParallelPlan } | { ok: false; problems: string[] };
 
 /**
  * Files moved between two pods of the run: a tar of `files` under `from` in one pod, unpacked

@@ -31,6 +31,8 @@ export interface Scope {
   vars: Vars;
   /** Root names kept symbolic. */
   deferred: readonly string[];
+  /** glob() bound to the runner's files: set only when the engine expands parallel workers. */
+  glob?: (patterns: string[]) => string[];
 }
 
 export class PlanContext {
@@ -104,7 +106,9 @@ export class PlanContext {
     let outcome: { value: unknown } | undefined;
     let unresolved = false;
     this.guard(path, text, () => {
-      const result = partialEvaluate(text, scope.vars, scope.deferred);
+      const result = partialEvaluate(text, scope.vars, scope.deferred, {
+        ...(scope.glob && { glob: scope.glob }),
+      });
       if (result.resolved) outcome = { value: result.value };
       else unresolved = true;
       return text;

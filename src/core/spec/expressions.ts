@@ -28,7 +28,7 @@ export function checkExpressions(doc: ParsedDocument): Diagnostic[] {
     const error = secret
       ? checkSecretArguments(value, secret)
       : kind === 'expression'
-        ? checkExpression(value, KNOWN_ROOTS)
+        ? checkExpression(value, KNOWN_ROOTS, { allowGlob: expandsWorkers(segments) })
         : checkTemplate(value, KNOWN_ROOTS);
     if (!error) return;
     out.push({
@@ -38,6 +38,18 @@ export function checkExpressions(doc: ParsedDocument): Diagnostic[] {
     });
   });
   return out;
+}
+
+/**
+ * A step's `parallel.count`, `maxCount`, `matrix.X` or `shards.X`: the engine expands those
+ * workers at run time when they call glob() (Testkube lists the files in the runner's container).
+ */
+function expandsWorkers(segments: Segment[]): boolean {
+  const at = segments.lastIndexOf('parallel');
+  if (at < 0) return false;
+  const rest = segments.slice(at + 1);
+  if (rest.length === 1) return rest[0] === 'count' || rest[0] === 'maxCount';
+  return rest.length === 2 && (rest[0] === 'matrix' || rest[0] === 'shards');
 }
 
 /**
