@@ -4,7 +4,12 @@
 // inherit the container defaults of the workflow or step: those are for steps, and often point
 // at the services themselves (`PGHOST: '{{ services.db.0.ip }}'`). Only the pod's
 // imagePullSecrets are passed down, so a private image pulls like the steps' images.
-import type { ContainerConfig, ServiceSpec, StepRun } from '../spec/types.js';
+import {
+  CONTAINER_FIELDS,
+  type ContainerConfig,
+  type ServiceSpec,
+  type StepRun,
+} from '../spec/types.js';
 import { containerPlan, resolveContainerConfig, resolveContent } from './build-container.js';
 import { buildTransfers } from './build-transfer.js';
 import { INSTANCE_ROOTS, instanceVars, publicVariables, type Instance } from './instances.js';
@@ -13,19 +18,6 @@ import type { EnvVar, PodSettings, ServiceInstancePlan, ServicePlan } from './mo
 import { kubernetesName } from './naming.js';
 import type { PlanContext, Scope } from './resolver.js';
 import { readInstances } from './strategy.js';
-
-const CONTAINER_FIELDS = [
-  'image',
-  'imagePullPolicy',
-  'env',
-  'envFrom',
-  'command',
-  'args',
-  'workingDir',
-  'resources',
-  'securityContext',
-  'volumeMounts',
-] as const satisfies readonly (keyof ContainerConfig)[];
 
 /** The container part of a `run:` or a service (everything but the shell and its own fields). */
 export function containerFields(spec: StepRun | undefined): ContainerConfig | undefined {

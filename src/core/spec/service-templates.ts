@@ -3,20 +3,13 @@
 // service's values win). A template with steps or services of its own cannot be used by a
 // service; Testkube refuses that too.
 import type { SpecMerger } from './merge.js';
-import type { ContainerConfig, ServiceSpec, TemplateRef, TemplateSpec } from './types.js';
-
-const CONTAINER_KEYS = [
-  'image',
-  'imagePullPolicy',
-  'env',
-  'envFrom',
-  'command',
-  'args',
-  'workingDir',
-  'resources',
-  'securityContext',
-  'volumeMounts',
-] as const satisfies readonly (keyof ContainerConfig)[];
+import {
+  CONTAINER_FIELDS,
+  type ContainerConfig,
+  type ServiceSpec,
+  type TemplateRef,
+  type TemplateSpec,
+} from './types.js';
 
 export interface ServiceTemplateDeps {
   merge: SpecMerger;
@@ -56,11 +49,11 @@ function inject(service: ServiceSpec, template: TemplateSpec, merge: SpecMerger)
   const content = merge.content(template.content, service.content);
   if (content) service.content = content;
   const own: ContainerConfig = {};
-  for (const key of CONTAINER_KEYS) {
+  for (const key of CONTAINER_FIELDS) {
     if (service[key] !== undefined) (own as Record<string, unknown>)[key] = service[key];
   }
   const container = merge.container(template.container, own) ?? {};
-  for (const key of CONTAINER_KEYS) {
+  for (const key of CONTAINER_FIELDS) {
     const value = (container as Record<string, unknown>)[key];
     if (value === undefined) delete service[key];
     else (service as Record<string, unknown>)[key] = value;

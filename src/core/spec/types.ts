@@ -91,6 +91,20 @@ export interface ContainerConfig {
   volumeMounts?: Record<string, unknown>[];
 }
 
+/** Every field of ContainerConfig, for code that copies or merges a container part. */
+export const CONTAINER_FIELDS = [
+  'image',
+  'imagePullPolicy',
+  'env',
+  'envFrom',
+  'command',
+  'args',
+  'workingDir',
+  'resources',
+  'securityContext',
+  'volumeMounts',
+] as const satisfies readonly (keyof ContainerConfig)[];
+
 /** `run:` of a step: a container of its own, optionally with a shell script. */
 export interface StepRun extends ContainerConfig {
   shell?: Template;
