@@ -22,6 +22,11 @@ export interface RegistryCredential {
 export interface ImageConfig {
   /** Digest of the image manifest that was read (the platform's, below an index). */
   digest: string;
+  /**
+   * The digest the reference resolved to (the index's, for a multi-platform image): pods are
+   * pinned to it, so what runs is what was read even when the tag moves meanwhile.
+   */
+  resolvedDigest: string;
   entrypoint: string[];
   cmd: string[];
   workingDir?: string;
@@ -30,7 +35,7 @@ export interface ImageConfig {
   env: string[];
   /** The platform picked from an index, when the image has one. */
   platform?: Platform;
-  /** HTTP requests this lookup made (token requests included); 0 when it was cached. */
+  /** HTTP requests this lookup made (token requests included); 0 when it was cached by digest. */
   requests: number;
 }
 

@@ -1,6 +1,13 @@
 // The registry adapter against a registry served on 127.0.0.1: media types, indexes, the
 // three auth modes, errors and bounds, request counts, and planted secrets in no output.
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  configCacheDirectory,
+  FileConfigCache,
+} from '../../../src/adapters/registry/config-cache.js';
 import { RegistryImageConfig } from '../../../src/adapters/registry/registry-image-config.js';
 import { ImageConfigError, type RegistryCredential } from '../../../src/ports/image-config.js';
 import { FakeRegistry, type AuthMode } from '../../support/registry-fake-server.js';
@@ -15,10 +22,18 @@ const K6 = {
 };
 
 let servers: FakeRegistry[] = [];
+const folders: string[] = [];
 afterEach(async () => {
   await Promise.all(servers.map((s) => s.stop()));
   servers = [];
+  await Promise.all(folders.splice(0).map((f) => rm(f, { recursive: true, force: true })));
 });
+
+async function cacheFolder(): Promise<string> {
+  const folder = await mkdtemp(join(tmpdir(), 'shakedown-image-cache-'));
+  folders.push(folder);
+  return folder;
+}
 
 async function registry(auth: AuthMode = 'anonymous'): Promise<FakeRegistry> {
   const server = await new FakeRegistry(auth).start();
@@ -56,6 +71,7 @@ describe('RegistryImageConfig', () => {
     });
     expect(config).toEqual({
       digest,
+      resolvedDigest: digest,
       entrypoint: ['k6'],
       cmd: ['help'],
       workingDir: '/home/k6',
@@ -319,6 +335,78 @@ describe('RegistryImageConfig', () => {
       expect(e.message).toMatch(
         /^'Bad\/Name' is not an image reference: 'Bad' is not a valid repository name/,
       );
+    });
+  });
+
+  describe('the on-disk cache of earlier runs', () => {
+    it('makes a warm lookup of a tag one request, and of a digest none', async () => {
+      const r = await registry();
+      const amd = r.image('app', 'amd', { config: K6 });
+      const arm = r.image('app', 'arm', { config: { Entrypoint: ['/arm64'] } });
+      const index = r.index('app', '1', [
+        { digest: amd, platform: { os: 'linux', architecture: 'amd64' } },
+        { digest: arm, platform: { os: 'linux', architecture: 'arm64' } },
+      ]);
+      const folder = await cacheFolder();
+      const run = () => new RegistryImageConfig({ cache: new FileConfigCache(folder) });
+      const cold = await run().resolve(`${r.host}/app:1`, { credentials: [], platform: AMD64 });
+      expect(cold).toMatchObject({ digest: amd, resolvedDigest: index, requests: 3 });
+      const warm = await run().resolve(`${r.host}/app:1`, { credentials: [], platform: AMD64 });
+      expect(warm).toEqual({ ...cold, requests: 1 });
+      const pinned = await run().resolve(`${r.host}/app@${index}`, {
+        credentials: [],
+        platform: AMD64,
+      });
+      expect(pinned).toEqual({ ...cold, requests: 0 });
+      // Another platform of the same index is another entry, read from the registry.
+      const other = await run().resolve(`${r.host}/app:1`, {
+        credentials: [],
+        platform: { os: 'linux', architecture: 'arm64' },
+      });
+      expect(other).toMatchObject({ digest: arm, entrypoint: ['/arm64'], requests: 3 });
+      expect(r.requests).toHaveLength(3 + 1 + 0 + 3);
+    });
+
+    it('misses when the tag moved, and treats a damaged entry as a miss', async () => {
+      const r = await registry();
+      r.image('app', '1', { config: K6 });
+      const folder = await cacheFolder();
+      const run = () => new RegistryImageConfig({ cache: new FileConfigCache(folder) });
+      await run().resolve(`${r.host}/app:1`, { credentials: [], platform: AMD64 });
+      const moved = r.image('app', '1', { config: { Entrypoint: ['/moved'] } });
+      const after = await run().resolve(`${r.host}/app:1`, { credentials: [], platform: AMD64 });
+      expect(after).toMatchObject({ digest: moved, entrypoint: ['/moved'], requests: 2 });
+      const files = await readdir(folder);
+      expect(files).toHaveLength(2);
+      for (const file of files) await writeFile(join(folder, file), '{"digest": 1');
+      const repaired = await run().resolve(`${r.host}/app:1`, {
+        credentials: [],
+        platform: AMD64,
+      });
+      expect(repaired).toMatchObject({ entrypoint: ['/moved'], requests: 2 });
+    });
+
+    it('keeps no login or token in its entries', async () => {
+      const r = await registry('bearer');
+      r.image('private/app', '1', { config: K6 });
+      const folder = await cacheFolder();
+      const port = new RegistryImageConfig({ cache: new FileConfigCache(folder) });
+      await port.resolve(`${r.host}/private/app:1`, { credentials: [login(r)], platform: AMD64 });
+      const [file] = await readdir(folder);
+      const text = await readFile(join(folder, file!), 'utf8');
+      expect(text).toContain('"entrypoint":["k6"]');
+      expect(text).not.toContain(r.login.password);
+      expect(text).not.toContain(r.token);
+    });
+
+    it('lives under SHAKEDOWN_CACHE_DIR, XDG_CACHE_HOME or ~/.cache, and can be turned off', () => {
+      expect(configCacheDirectory({ SHAKEDOWN_CACHE_DIR: '/c', HOME: '/h' })).toBe('/c/images');
+      expect(configCacheDirectory({ SHAKEDOWN_CACHE_DIR: 'off', HOME: '/h' })).toBeUndefined();
+      expect(configCacheDirectory({ XDG_CACHE_HOME: '/x', HOME: '/h' })).toBe(
+        '/x/shakedown/images',
+      );
+      expect(configCacheDirectory({ HOME: '/h' })).toBe('/h/.cache/shakedown/images');
+      expect(configCacheDirectory({})).toBeUndefined();
     });
   });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import { pack } from 'tar-stream';
 import { runPlan, type RunRequest } from '../../../src/app/run/run-plan.js';
 import { parseResults } from '../../../src/core/results/index.js';
@@ -336,6 +336,7 @@ describe('runPlan', () => {
   describe('steps that run their image entrypoint', () => {
     const k6: ImageConfig = {
       digest: `sha256:${'b'.repeat(64)}`,
+      resolvedDigest: `sha256:${'c'.repeat(64)}`,
       entrypoint: ['k6'],
       cmd: ['help'],
       env: [],
@@ -381,6 +382,7 @@ describe('runPlan', () => {
         ],
         { pod: { imagePullSecrets: [{ name: 'regcred' }] } },
       );
+      const create = jest.spyOn(FakeKube.prototype, 'create');
       const { result, lines } = await run(
         p,
         { nodes, behave: ({ script }) => (seen.push(script), {}) },
@@ -401,9 +403,18 @@ describe('runPlan', () => {
       ]);
       expect(seen.slice(0, 3)).toEqual(['k6 run test.js', 'k6 help', 'k6 version']);
       expect(lines).toContain(
-        `ℹ grafana/k6:0.49.0: runs its entrypoint ["k6","help"] (sha256:bbbbbbbbbbbb…, 2 registry requests)`,
+        `ℹ grafana/k6:0.49.0: runs its entrypoint ["k6","help"] (sha256:cccccccccccc…, 2 registry requests)`,
       );
       expect(lines.join('\n')).not.toContain('planted-pw-123');
+      // What runs is what was read: the pod pulls the digest the tag resolved to.
+      const pods = create.mock.calls.map(([o]) => o).filter((o) => o.kind === 'Pod');
+      create.mockRestore();
+      const pulled = pods.flatMap((pod) => {
+        const spec = pod.spec as Record<string, { image: string }[] | undefined>;
+        return [...(spec.initContainers ?? []), ...(spec.containers ?? [])].map((c) => c.image);
+      });
+      expect(pulled).toContain(`grafana/k6:0.49.0@${k6.resolvedDigest}`);
+      expect(pulled).not.toContain('grafana/k6:0.49.0');
     });
 
     it('runs entrypoint steps in parallel workers, with images per matrix value', async () => {

@@ -13,6 +13,7 @@ import {
   type RegistryCredential,
   type ResolveOptions,
 } from '../../ports/image-config.js';
+import { cacheKey, type CachedImage, type ConfigCache } from './config-cache.js';
 import { RegistrySession, type Counter, type HttpLimits } from './registry-auth.js';
 import { registryBase, TransportError, type RegistryResponse } from './registry-http.js';
 import { pickPlatform, registryError } from './manifest-rules.js';
@@ -35,6 +36,8 @@ export interface RegistryImageConfigOptions {
   timeoutMs?: number;
   /** Logins from a local docker config.json, read once when a lookup first needs them. */
   localAuths?: () => Promise<RegistryAuths>;
+  /** What earlier runs read, by digest: a warm lookup is then one request, or none. */
+  cache?: ConfigCache;
 }
 
 interface Descriptor {
@@ -80,8 +83,21 @@ export class RegistryImageConfig implements ImageConfigPort {
       ...(options.signal && { signal: options.signal }),
     };
     const context = { ref, session, counter, limits, local, options };
+    const { cache } = this.options;
+    const keyOf = (digest: string) =>
+      cacheKey(ref.registry, ref.repository, digest, options.platform);
+    const found = (entry: CachedImage, resolved: string): ImageConfig => ({
+      ...entry,
+      resolvedDigest: resolved,
+      requests: counter.requests,
+    });
     try {
+      const pinned = ref.digest && (await cache?.get(keyOf(ref.digest)));
+      if (pinned) return found(pinned, ref.digest!);
       let manifest = await this.manifest(context, ref.digest ?? ref.tag!);
+      const resolved = manifest.digest;
+      const known = await cache?.get(keyOf(resolved));
+      if (known) return found(known, resolved);
       let platform: Platform | undefined;
       if (manifest.kind === 'index') {
         const chosen = pickPlatform(manifest.body.manifests ?? [], options.platform);
@@ -95,12 +111,13 @@ export class RegistryImageConfig implements ImageConfigPort {
       if (!config?.digest)
         throw new ImageConfigError('the manifest names no config blob', ref.registry);
       const parsed = await this.config(context, config.digest);
-      return {
+      const entry: CachedImage = {
         digest: manifest.digest,
         ...parsed,
         ...(platform && { platform }),
-        requests: counter.requests,
       };
+      await cache?.put(keyOf(resolved), entry);
+      return found(entry, resolved);
     } catch (error) {
       throw this.scrubbed(error, ref.registry, session);
     }

@@ -6,6 +6,7 @@ import { LocalOutputSink } from '../fs/local-output-sink.js';
 import { archiveWorkspace } from '../fs/workspace-archive.js';
 import { ClientNodeKube } from '../kubernetes/client-node-kube.js';
 import { connect } from '../kubernetes/connect.js';
+import { configCacheDirectory, FileConfigCache } from '../registry/config-cache.js';
 import { dockerConfigPath, readDockerConfig } from '../registry/docker-config.js';
 import { RegistryImageConfig } from '../registry/registry-image-config.js';
 import { nodeClock } from './node-clock.js';
@@ -13,6 +14,7 @@ import { nodeClock } from './node-clock.js';
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 export function nodeRunEnvironment(cwd: string = process.cwd()): RunEnvironment {
+  const cacheDirectory = configCacheDirectory(process.env);
   return {
     connect: async (options) => new ClientNodeKube(await connect({ ...options, cwd })),
     output: (directory) => new LocalOutputSink(directory, cwd),
@@ -20,6 +22,7 @@ export function nodeRunEnvironment(cwd: string = process.cwd()): RunEnvironment 
     archive: (paths) => archiveWorkspace(paths, cwd),
     images: new RegistryImageConfig({
       localAuths: () => readDockerConfig(dockerConfigPath(process.env)),
+      ...(cacheDirectory && { cache: new FileConfigCache(cacheDirectory) }),
     }),
     newRunId: () => [...randomBytes(6)].map((b) => ALPHABET[b % ALPHABET.length]).join(''),
     onInterrupt: (handler) => {

@@ -71,9 +71,13 @@ export async function readImageCommands(lookup: ImageLookup): Promise<Map<string
           platform,
           ...(lookup.signal && { signal: lookup.signal }),
         });
-        commands.set(image, { entrypoint: config.entrypoint, cmd: config.cmd });
+        commands.set(image, {
+          entrypoint: config.entrypoint,
+          cmd: config.cmd,
+          digest: config.resolvedDigest,
+        });
         lookup.log(
-          `ℹ ${image}: runs its entrypoint ${JSON.stringify([...config.entrypoint, ...config.cmd])} (${config.digest.slice(0, 19)}…, ${config.requests} registry request${config.requests === 1 ? '' : 's'})`,
+          `ℹ ${image}: runs its entrypoint ${JSON.stringify([...config.entrypoint, ...config.cmd])} (${config.resolvedDigest.slice(0, 19)}…, ${config.requests} registry request${config.requests === 1 ? '' : 's'})`,
         );
       } catch (error) {
         const where =

@@ -8,6 +8,8 @@ import type { ContainerPlan, StepPlan, Template } from '../plan/model.js';
 export interface ImageCommand {
   entrypoint: string[];
   cmd: string[];
+  /** The digest the image's reference resolved to when it was read; its pods are pinned to it. */
+  digest?: string;
 }
 
 export function usesImageEntrypoint(c: ContainerPlan): boolean {

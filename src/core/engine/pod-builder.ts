@@ -7,7 +7,7 @@ import { hasTemplate, type Vars } from '../expr/index.js';
 import { artifactPatterns, privateBases } from './artifacts.js';
 import { layoutContent, type ContentSource } from './content.js';
 import { compact, containerSpec } from './container-spec.js';
-import { entrypointSteps, stepArgv, type ImageCommand } from './entrypoint.js';
+import { entrypointSteps, stepArgv, usesImageEntrypoint, type ImageCommand } from './entrypoint.js';
 import { layoutGit, type GitSource } from './git-content.js';
 import { parseImageReference } from './image-reference.js';
 import { ROLE, runLabels, type PodRole } from './labels.js';
@@ -83,6 +83,20 @@ export function unrunnableSteps(steps: StepPlan[]): string[] {
   });
 }
 
+/**
+ * A step that runs its image's entrypoint runs the image that was read: the reference gets the
+ * digest it resolved to (`name:tag@sha256:…`, which Kubernetes pulls by digest), so a tag
+ * pushed again between the lookup and the pull cannot swap the command under the step.
+ */
+function pinned(
+  c: ContainerPlan,
+  images: ReadonlyMap<string, ImageCommand> | undefined,
+): ContainerPlan {
+  const digest = usesImageEntrypoint(c) ? images?.get(c.image)?.digest : undefined;
+  if (!digest || c.image.includes('@')) return c;
+  return { ...c, image: `${c.image}@${digest}` };
+}
+
 function argvOf(
   step: StepPlan,
   c: ContainerPlan,
@@ -143,7 +157,7 @@ export function buildGatedPod(input: GatedPodInput): GatedPod {
         ...(content.mounts.get(scope) ?? []),
         ...(git.mounts.get(scope) ?? []),
       ]);
-      return containerSpec(name, c, {
+      return containerSpec(name, pinned(c, input.images), {
         command: wrapperCommand(name, s.timeoutMs, privateBases(patterns), run),
         volumeMounts: [...sharedMounts, ...contentMounts, ...(c.volumeMounts ?? [])],
       });
