@@ -11,7 +11,8 @@ const launchers = {
   'dist/index.js': "import { actionMain } from './shakedown.js';\n\nawait actionMain();\n",
   'dist/post/index.js': "import { actionPost } from '../shakedown.js';\n\nawait actionPost();\n",
   'dist/cli/index.js':
-    "#!/usr/bin/env node\nimport { cli } from '../shakedown.js';\n\nprocess.exitCode = await cli(process.argv.slice(2));\n",
+    "#!/usr/bin/env node\nimport { fileURLToPath } from 'node:url';\nimport { cli } from '../shakedown.js';\n\n" +
+    "process.exitCode = await cli(process.argv.slice(2), fileURLToPath(new URL('..', import.meta.url)));\n",
 };
 
 const { code, assets } = await ncc(join(process.cwd(), 'src/entry/programs.ts'), {
