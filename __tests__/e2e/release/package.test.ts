@@ -3,7 +3,7 @@
 // the installed `shakedown` prints its version and commit, validates, and runs a workflow on
 // the real cluster, leaving nothing behind.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -99,9 +99,16 @@ describe('the packed npm package', () => {
       0,
       expect.stringContaining('✓ examples/matrix.yaml'),
     ]);
-    const bad = shakedown(['validate', 'examples/e2e/invalid-pod-settings.yaml', 'package.json']);
-    expect(bad.status).toBe(1);
-    expect(bad.stderr).toMatch(/package\.json:\d+:\d+ /);
+    const dir = mkdtempSync(join(tmpdir(), 'sd-packed-bad-'));
+    const bad = ['apiVersion: testworkflows.testkube.io/v1', 'kind: TestWorkflow'];
+    bad.push('metadata:', '  name: bad', 'spec:', '  steps:', '    - run:', '        image: 5');
+    writeFileSync(join(dir, 'bad.yaml'), `${bad.join('\n')}\n`);
+    const refused = shakedown(['validate', 'bad.yaml'], dir);
+    rmSync(dir, { recursive: true, force: true });
+    expect([refused.status, refused.stderr]).toEqual([
+      1,
+      'bad.yaml:8:16 spec.steps[0].run.image: must be a string\n✗ 1 problem in 1 file\n',
+    ]);
   });
 
   it('runs a workflow in the cluster and cleans up after itself', async () => {
