@@ -10,8 +10,20 @@ import { dirname, join } from 'node:path';
 const launchers = {
   'dist/index.js': "import { actionMain } from './shakedown.js';\n\nawait actionMain();\n",
   'dist/post/index.js': "import { actionPost } from '../shakedown.js';\n\nawait actionPost();\n",
-  'dist/cli/index.js':
-    "#!/usr/bin/env node\nimport { cli } from '../shakedown.js';\n\nprocess.exitCode = await cli(process.argv.slice(2));\n",
+  // The version check comes before the bundle is loaded (a dynamic import), because on an
+  // older Node the bundle fails while loading, with a stack trace that says nothing useful.
+  'dist/cli/index.js': [
+    '#!/usr/bin/env node',
+    "import { fileURLToPath } from 'node:url';",
+    '',
+    "if (Number(process.versions.node.split('.')[0]) < 24) {",
+    '  process.stderr.write(`shakedown needs Node.js 24 or later; this is Node.js ${process.version} (${process.execPath}).\\n`);',
+    '  process.exit(2);',
+    '}',
+    "const { cli } = await import('../shakedown.js');",
+    "process.exitCode = await cli(process.argv.slice(2), fileURLToPath(new URL('..', import.meta.url)));",
+    '',
+  ].join('\n'),
 };
 
 const { code, assets } = await ncc(join(process.cwd(), 'src/entry/programs.ts'), {

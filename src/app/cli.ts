@@ -7,6 +7,7 @@ import { planCommand } from './commands/plan.js';
 import { gitlabCommand } from './gitlab/gitlab-command.js';
 import { runCommand } from './commands/run.js';
 import { cleanupCommand } from './commands/cleanup.js';
+import { versionCommand } from './commands/version.js';
 
 export type Command = (args: string[], env: CliEnvironment) => Promise<number>;
 
@@ -16,7 +17,10 @@ const commands: Record<string, { run: Command; summary: string }> = {
   run: { run: runCommand, summary: 'run a workflow in a Kubernetes cluster and write its results' },
   cleanup: { run: cleanupCommand, summary: 'remove what a killed run left in the cluster' },
   gitlab: { run: gitlabCommand, summary: 'run workflows in a GitLab CI job (the CI/CD component)' },
+  version: { run: versionCommand, summary: 'print the version and the commit it was built from' },
 };
+
+const aliases: Record<string, string> = { '--version': 'version', '-v': 'version' };
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -28,7 +32,8 @@ function usage(): string {
 }
 
 export async function runCli(argv: string[], env: CliEnvironment): Promise<number> {
-  const [name, ...rest] = argv;
+  const [given, ...rest] = argv;
+  const name = given && (aliases[given] ?? given);
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     (name ? env.stdout : env.stderr)(usage());
     return name ? EXIT_OK : EXIT_ERROR;

@@ -3,6 +3,7 @@
 // dist/index.js, dist/post/index.js and dist/cli/index.js are one-line launchers.
 import { actionsRuntime } from '../adapters/github/actions-runtime.js';
 import { nodeCliEnvironment } from '../adapters/console/node-cli-environment.js';
+import { readBuildInfo } from '../adapters/system/build-info.js';
 import { nodeRunEnvironment } from '../adapters/system/node-run-environment.js';
 import { runAction } from '../app/action/run-action.js';
 import { runPost } from '../app/action/run-post.js';
@@ -17,6 +18,11 @@ export async function actionPost(): Promise<void> {
   await runPost(actionsRuntime(), actionPostDeps());
 }
 
-export async function cli(argv: string[]): Promise<number> {
-  return runCli(argv, { ...nodeCliEnvironment(), run: nodeRunEnvironment() });
+/** `distDir`: the launcher's dist/ folder, where the installation says which Shakedown it is. */
+export async function cli(argv: string[], distDir?: string): Promise<number> {
+  return runCli(argv, {
+    ...nodeCliEnvironment(),
+    run: nodeRunEnvironment(),
+    build: () => readBuildInfo(distDir ?? process.cwd()),
+  });
 }

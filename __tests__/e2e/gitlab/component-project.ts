@@ -7,7 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 export const ORIGIN = 'https://gitlab.example.com/acme/shakedown.git';
 export const PROJECT_PATH = 'acme/shakedown';
@@ -82,7 +82,12 @@ export function runPipeline(
 
 /** The environment of a developer's shell, without what would make the jobs think they are in CI. */
 function jobEnvironment(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
+  // Node 24 first on PATH, as in the component's default node:24 image: npx and the installed
+  // shakedown run on it.
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PATH: `${dirname(process.execPath)}:${process.env.PATH}`,
+  };
   for (const name of Object.keys(env)) {
     if (name.startsWith('CI_') || name.startsWith('GITLAB_') || name.startsWith('SHAKEDOWN_'))
       delete env[name];

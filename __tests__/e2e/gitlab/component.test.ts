@@ -1,8 +1,10 @@
 // The CI/CD component end to end: the component project's own pipeline (gitlab/.gitlab-ci.yml,
 // which includes the component at @$CI_COMMIT_SHA) runs with gitlab-ci-local and a shell
-// executor against the real local cluster, with the freshly built CLI (dist/cli/index.js) and
-// the GitLab API answered by the fake server. A passing and a failing workflow run; the fake
-// records the commit statuses and merge request notes they post.
+// executor against the real local cluster. The jobs run Shakedown the way users get it, through
+// the component's default `npx --yes shakedown@latest`: npm is pointed at a local registry that
+// serves this checkout's `npm pack` (npm_config_registry), so no override points into the
+// repository. The GitLab API is answered by the fake server. A passing and a failing workflow
+// run; the fake records the commit statuses and merge request notes they post.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -11,6 +13,8 @@ import { join, resolve } from 'node:path';
 import { runLabels } from '../../../src/core/engine/labels.js';
 import { commentMarker, recordedOutcome } from '../../../src/core/report/index.js';
 import { GitLabFakeServer } from '../../support/gitlab-fake-server.js';
+import { NpmRegistryFakeServer } from '../../support/npm-registry-fake-server.js';
+import { packShakedown } from '../release/packed-package.js';
 import { connect, waitFor, type Cluster } from '../cluster/kube.js';
 import {
   artifact,
@@ -27,6 +31,8 @@ const MR = 7;
 
 let cluster: Cluster;
 let fake: GitLabFakeServer;
+let registry: NpmRegistryFakeServer;
+let npmCache: string;
 let project: string;
 let first: PipelineRun;
 
@@ -40,7 +46,11 @@ function variables(): Record<string, string> {
     CI_MERGE_REQUEST_SOURCE_PROJECT_ID: fake.projectId,
     SHAKEDOWN_GITLAB_TOKEN: fake.token,
     SHAKEDOWN_TEST_KUBECONFIG: cluster.kubeconfigPath,
-    SHAKEDOWN_TEST_CLI: `${process.execPath} ${CLI}`,
+    // What the default `npx shakedown@latest` resolves against; an empty cache of its own, so
+    // the package comes from this registry and nothing installed before is reused.
+    npm_config_registry: registry.url,
+    npm_config_cache: npmCache,
+    npm_config_update_notifier: 'false',
   };
 }
 
@@ -64,6 +74,10 @@ beforeAll(async () => {
       'rsync is missing: gitlab-ci-local copies artifacts with it (apt-get install rsync).',
     );
   }
+  const packed = packShakedown();
+  await rm(join(packed.path, '..'), { recursive: true, force: true });
+  registry = await NpmRegistryFakeServer.start(packed);
+  npmCache = mkdtempSync(join(tmpdir(), 'sd-npx-cache-'));
   fake = await GitLabFakeServer.start({ projectPath: PROJECT_PATH, mergeRequests: [MR] });
   for (let i = 0; i < 120; i++) fake.addNote(MR, `review note ${i}`, i % 4 === 0);
   project = componentProject(REPO);
@@ -72,6 +86,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await fake?.close();
+  await registry?.close();
+  if (npmCache) await rm(npmCache, { recursive: true, force: true });
   if (project) await rm(project, { recursive: true, force: true });
 });
 
@@ -84,6 +100,15 @@ describe('the component project’s pipeline under gitlab-ci-local', () => {
     expect(finished(first, 'verify-passing')).toMatch(/finished in [^A-Z]*$/);
     expect(finished(first, 'verify-failing')).toMatch(/finished in [^A-Z]*$/);
     expect(fake.violations).toEqual([]);
+  });
+
+  it('ran the packed package through the component’s default npx command', () => {
+    expect(first.output).toMatch(
+      /shakedown-passing \$ \$\{SHAKEDOWN_CLI:-npx --yes shakedown@latest\} gitlab$/m,
+    );
+    expect(registry.requests).toContain('GET /shakedown');
+    expect(registry.requests).toContain(`GET ${registry.tarballPath}`);
+    expect(first.output).not.toContain('SHAKEDOWN_TEST_CLI');
   });
 
   it('ran both workflows in the cluster, with collapsible log sections per run', () => {

@@ -151,9 +151,21 @@ describe('the component project', () => {
     expect(pipeline['verify-failing'].needs).toEqual(['shakedown-failing']);
   });
 
-  it('releases on semver tags only', () => {
+  it('releases on semver tags only, with glab, publishing to the CI/CD Catalog', () => {
     expect(pipeline.release.rules).toEqual([{ if: '$CI_COMMIT_TAG =~ /^\\d+\\.\\d+\\.\\d+$/' }]);
-    expect(pipeline.release.release.tag_name).toBe('$CI_COMMIT_TAG');
+    expect(pipeline.release.image).toMatch(/^registry\.gitlab\.com\/gitlab-org\/cli:/);
+    expect(pipeline.release.release).toBeUndefined(); // the keyword would run release-cli
+    const [command] = pipeline.release.script as string[];
+    expect(command).toMatch(/^glab release create "\$CI_COMMIT_TAG" /);
+    expect(command).toContain('--publish-to-catalog');
+    expect(JSON.stringify(pipeline)).not.toContain('release-cli');
+  });
+
+  it('tests the component through its default `npx shakedown@<version>`, never a `cli` override', () => {
+    for (const { inputs: given } of pipeline.include as { inputs: Record<string, string> }[]) {
+      expect(given).not.toHaveProperty('cli');
+      expect(given).not.toHaveProperty('version');
+    }
   });
 
   it('documents every output and input in its README', () => {
