@@ -93,17 +93,20 @@ export function buildStep(
   phase: StepPhase,
   defaultCondition: Expression,
 ): StepPlan {
-  const { ctx, scope } = site;
+  const { ctx } = site;
   let defaults = site.defaults;
   if (step.workingDir !== undefined) {
     defaults = mergeContainer(defaults, {
-      workingDir: ctx.template(step.workingDir, `${path}.workingDir`, scope),
+      workingDir: ctx.template(step.workingDir, `${path}.workingDir`, site.scope),
     });
   }
   defaults = mergeContainer(
     defaults,
-    resolveContainerConfig(ctx, step.container, `${path}.container`, scope),
+    resolveContainerConfig(ctx, step.container, `${path}.container`, site.scope),
   );
+  // Testkube evaluates the step's expressions in its container, so relative paths start there.
+  const scope = atWorkingDir(site.scope, plainPath(defaults?.workingDir));
+  site = { ...site, scope };
 
   const container = ownContainer(site, step, path, defaults);
   const globbed = step.parallel && globFields(step.parallel);
@@ -188,6 +191,14 @@ export function buildStep(
     buildStep(children, child, `${path}.steps[${i}]`, phase, 'passed'),
   );
   return plan;
+}
+
+function atWorkingDir(scope: Scope, workingDir: string | undefined): Scope {
+  if (workingDir === scope.workingDir) return scope;
+  const out: Scope = { ...scope };
+  if (workingDir === undefined) delete out.workingDir;
+  else out.workingDir = workingDir;
+  return out;
 }
 
 /** A working directory known while planning (no run-time `{{ }}` left in it). */
