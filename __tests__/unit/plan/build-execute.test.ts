@@ -190,6 +190,34 @@ describe('execute', () => {
     ]);
   });
 
+  it('does not plan what a step false before the run would execute, and keeps the step to skip', () => {
+    const bad = workflow('bad', `  steps:\n    - name: x\n      shell: 3\n`);
+    const parent = workflow(
+      'parent',
+      `  steps:
+    - name: only there
+      condition: 'environment.id == "tkcenv_1"'
+      execute:
+        workflows: [{ name: bad }]
+      steps:
+        - shell: echo never
+    - name: here
+      condition: 'environment.id == ""'
+      shell: echo here
+`,
+    );
+    const steps = planned(parent, [{ path: 'bad.yaml', text: bad }]).steps;
+    expect(steps.map((s) => [s.name, s.condition, s.execute, s.steps.length])).toEqual([
+      ['only there', 'false', undefined, 0],
+      ['here', 'true', undefined, 0],
+    ]);
+    // The same step with a condition decided at run time is planned, so its child still refuses.
+    const atRunTime = parent.replace('environment.id == "tkcenv_1"', 'env.X == "1"');
+    expect(problems(atRunTime, [{ path: 'bad.yaml', text: bad }]).join('\n')).toContain(
+      "executes TestWorkflow 'bad', which cannot run",
+    );
+  });
+
   it('refuses a config value the child does not declare, in the parent', () => {
     const found = problems(
       workflow(

@@ -17,7 +17,8 @@ import type {
   StepPhase,
   StepPlan,
 } from './model.js';
-import { deriveStepName, IdAllocator, slugId } from './naming.js';
+import { deriveStepName, IdAllocator } from './naming.js';
+import { skippedStep, stepIdentity } from './step-identity.js';
 import type { PlanContext, Scope } from './resolver.js';
 import { readInstances } from './strategy.js';
 
@@ -107,6 +108,13 @@ export function buildStep(
   // Testkube evaluates the step's expressions in its container, so relative paths start there.
   const scope = atWorkingDir(site.scope, plainPath(defaults?.workingDir));
   site = { ...site, scope };
+  const condition =
+    step.condition !== undefined
+      ? ctx.expression(step.condition, `${path}.condition`, scope)
+      : defaultCondition;
+  // A condition false before the run (e.g. on `environment.id`, empty here) skips the step
+  // whatever happens, so what it would run is not planned: it could only refuse the workflow.
+  if (condition === 'false') return skippedStep(site, step, path, phase);
 
   const container = ownContainer(site, step, path, defaults);
   const globbed = step.parallel && globFields(step.parallel);
@@ -115,22 +123,12 @@ export function buildStep(
     step.parallel && !deferred
       ? (readInstances(ctx, step.parallel, `${path}.parallel`, scope) ?? [])
       : undefined;
-  const name = ctx.redact(
-    step.name !== undefined
-      ? ctx.template(step.name, `${path}.name`, scope)
-      : deriveStepName({
-          ...describeRun(container),
-          parallelWorkers: workers?.length,
-          executes: step.execute?.workflows?.map((w) => w.name ?? 'selector'),
-          children: step.steps?.length,
-          artifacts: step.artifacts !== undefined,
-          delay: step.delay,
-        }),
-  );
-  const id =
-    step.id !== undefined
-      ? site.ids.take(site.idPrefix + step.id, true)
-      : site.ids.take(site.idPrefix + slugId(name));
+  const { id, name } = stepIdentity(site, step, path, {
+    ...describeRun(container),
+    parallelWorkers: workers?.length,
+    artifacts: step.artifacts !== undefined,
+    delay: step.delay,
+  });
 
   const content = resolveContent(ctx, step.content, `${path}.content`, scope);
   const artifacts = step.artifacts && {
@@ -147,10 +145,7 @@ export function buildStep(
     name,
     path,
     phase,
-    condition:
-      step.condition !== undefined
-        ? ctx.expression(step.condition, `${path}.condition`, scope)
-        : defaultCondition,
+    condition,
     optional: step.optional ?? false,
     negative: step.negative ?? false,
     ...controlPlan(ctx, step, path, scope),
