@@ -188,11 +188,17 @@ export class PlanContext {
       return run();
     } catch (error) {
       if (!(error instanceof ExpressionError)) throw error;
-      this.error(path, `bad expression: ${formatExpressionError(error)}`);
+      const why = DASHBOARD.test(text) ? DASHBOARD_HINT : '';
+      this.error(path, `bad expression: ${formatExpressionError(error)}${why}`);
       return text;
     }
   }
 }
+
+const DASHBOARD = /\bdashboard\.url\b/;
+// Testkube's own cloud tests take their addresses apart from it; standalone it is empty too.
+const DASHBOARD_HINT =
+  "\n(dashboard.url is empty here: it is the address of Testkube's dashboard, which needs Testkube's control plane)";
 
 function needs(text: string, isTemplate: boolean, scope: Scope): string {
   const roots = referencedRoots(text, isTemplate).filter((r) => scope.deferred.includes(r));
