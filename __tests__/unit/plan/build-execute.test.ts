@@ -218,6 +218,20 @@ describe('execute', () => {
     );
   });
 
+  it('plans a child that cannot run as a failing child run under a negative or optional step', () => {
+    const bad = workflow('bad', `  steps:\n    - name: x\n      shell: 3\n`);
+    const parent = (flag: string) =>
+      workflow('parent', `  steps:\n    - ${flag}execute:\n        workflows: [{ name: bad }]\n`);
+    for (const flag of ['negative: true\n      ', 'optional: true\n      ']) {
+      const runs = planned(parent(flag), [{ path: 'bad.yaml', text: bad }]).steps[0]!.execute!.runs;
+      expect(runs.map((r) => [r.name, r.plan.workflow, r.plan.steps, r.refused])).toEqual([
+        ['bad #1', 'bad', [], ['bad.yaml:8:14 spec.steps[0].shell: must be a string']],
+      ]);
+    }
+    // Without either, the whole workflow is refused before anything runs.
+    expect(problems(parent(''), [{ path: 'bad.yaml', text: bad }])).toHaveLength(2);
+  });
+
   it('refuses a config value the child does not declare, in the parent', () => {
     const found = problems(
       workflow(

@@ -179,7 +179,7 @@ export function buildStep(
         at,
         `a step cannot both ${step.parallel ? 'run parallel workers' : 'run a container'} and execute workflows; put execute in a step of its own`,
       );
-    } else plan.execute = buildExecute(ctx, step.execute, at, scope);
+    } else plan.execute = buildExecute(ctx, step.execute, at, scope, expectsFailure(step));
   }
   const children = { ...site, defaults };
   plan.steps = (step.steps ?? []).map((child, i) =>
@@ -187,6 +187,9 @@ export function buildStep(
   );
   return plan;
 }
+
+/** A negative or optional step is written for a child that may fail, even before it starts. */
+const expectsFailure = (step: Step): boolean => step.negative === true || step.optional === true;
 
 function atWorkingDir(scope: Scope, workingDir: string | undefined): Scope {
   if (workingDir === scope.workingDir) return scope;
