@@ -91,4 +91,16 @@ describe('shakedown run: execute (bundled CLI, real cluster)', () => {
     );
     expect(await leftovers(kube, run.runId)).toEqual([]);
   });
+
+  it('skips a step whose condition is false before the run, without planning its child', async () => {
+    const run = await runCli([example('execute-parent-other-environment.yaml')]);
+    expect(run.code).toBe(0);
+    const results = run.results();
+    expect(results.status).toBe('passed');
+    expect(results.steps.map((s) => [s.name, s.status])).toEqual([
+      ['Only in that environment', 'skipped'],
+      ['Everywhere', 'passed'],
+    ]);
+    expect(await leftovers(kube, run.runId)).toEqual([]);
+  });
 });
