@@ -84,7 +84,9 @@ describe('shakedown run: execute (bundled CLI, real cluster)', () => {
     expect(expected!.executions!.map((c) => [c.workflow, c.status, c.error?.reason])).toEqual([
       ['execute-child-unplannable', 'failed', 'Refused'],
     ]);
-    expect(expected!.executions![0]!.error!.message).toContain("template 'no-such-template'");
+    expect(expected!.executions![0]!.error!.message).toContain(
+      'must be a whole number of instances',
+    );
     expect(after!.status).toBe('passed');
     expect(run.stderr).toMatch(
       /\[execute-child-unplannable #1\] ✖ TestWorkflow 'execute-child-unplannable' cannot run/,

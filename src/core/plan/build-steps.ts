@@ -20,6 +20,8 @@ import type {
 import { deriveStepName, IdAllocator } from './naming.js';
 import { skippedStep, stepIdentity } from './step-identity.js';
 import type { PlanContext, Scope } from './resolver.js';
+import { shareSteps } from '../spec/step-sharing.js';
+import { CURRENT_STEP, sharedScript } from './shared-script.js';
 import { readInstances } from './strategy.js';
 
 /** Everything a step inherits from where it stands. */
@@ -129,6 +131,7 @@ export function buildStep(
     artifacts: step.artifacts !== undefined,
     delay: step.delay,
   });
+  if (container?.shell !== undefined) container.shell = sharedScript(site, container.shell, id);
 
   const content = resolveContent(ctx, step.content, `${path}.content`, scope);
   const artifacts = step.artifacts && {
@@ -268,7 +271,9 @@ function ownContainer(
     return undefined;
   }
   const layer = resolveContainerConfig(ctx, containerFields(run), `${path}.run`, scope);
-  const shell = script === undefined ? undefined : ctx.template(script, scriptPath, scope);
+  // The step's id is not known yet (it may derive from the script): a marker stands for it.
+  const shared = script === undefined ? undefined : shareSteps(script, CURRENT_STEP);
+  const shell = shared === undefined ? undefined : ctx.template(shared, scriptPath, scope);
   return containerPlan(ctx, mergeContainer(defaults, layer), shell, run ? `${path}.run` : path);
 }
 

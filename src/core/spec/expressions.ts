@@ -15,6 +15,7 @@ import type { Diagnostic, SourcePosition } from './diagnostics.js';
 import { fieldKind, forEachString } from './expression-fields.js';
 import { formatPath, type Segment } from './field-path.js';
 import type { ParsedDocument } from './parse.js';
+import { withoutStepSharing } from './step-sharing.js';
 import { lookupNode, nodePosition } from './yaml-nodes.js';
 
 const SNIPPET = 60;
@@ -29,7 +30,7 @@ export function checkExpressions(doc: ParsedDocument): Diagnostic[] {
       ? checkSecretArguments(value, secret)
       : kind === 'expression'
         ? checkExpression(value, KNOWN_ROOTS, { allowGlob: expandsWorkers(segments) })
-        : checkTemplate(value, KNOWN_ROOTS);
+        : checkTemplate(sharesSteps(segments) ? withoutStepSharing(value) : value, KNOWN_ROOTS);
     if (!error) return;
     out.push({
       ...errorPosition(doc, segments, error),
@@ -50,6 +51,11 @@ function expandsWorkers(segments: Segment[]): boolean {
   const rest = segments.slice(at + 1);
   if (rest.length === 1) return rest[0] === 'count' || rest[0] === 'maxCount';
   return rest.length === 2 && (rest[0] === 'matrix' || rest[0] === 'shards');
+}
+
+/** A step's shell script, where Testkube's step results and outputs are resolved (step-sharing.ts). */
+function sharesSteps(segments: Segment[]): boolean {
+  return segments[segments.length - 1] === 'shell';
 }
 
 /**
