@@ -22,6 +22,7 @@ describe('shakedown run: Testkube expressions (bundled CLI, real cluster)', () =
     const results = run.results();
     expect(results.steps.map((s) => [s.name, s.status])).toEqual([
       ['secret from a secretKeyRef', 'passed'],
+      ['secret in a script', 'passed'],
       ['run-time variables', 'passed'],
       ['Go number and JSON forms', 'passed'],
     ]);

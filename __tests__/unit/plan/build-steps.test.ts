@@ -273,3 +273,22 @@ describe("Testkube's step results and outputs in shell scripts", () => {
     expect(sharingPrologue('produce')).toContain("'/data/.steps/produce/.outputs/'");
   });
 });
+
+describe('secret() in a shell script', () => {
+  it('becomes $(ENV) of an env var read from the Secret, so the plan never holds the value', () => {
+    const plan = planOf({
+      container: { image: 'busybox:1.36' },
+      steps: [
+        { shell: `login '{{ secret("db", "pw") }}' {{ secret('db', 'pw') }} {{secret("x","k")}}` },
+      ],
+    });
+    const container = plan.steps[0]!.container!;
+    expect(container.shell).toBe(
+      "login '$(SHAKEDOWN_SECRET_0)' $(SHAKEDOWN_SECRET_0) $(SHAKEDOWN_SECRET_1)",
+    );
+    expect(container.env.filter((e) => e.name.startsWith('SHAKEDOWN_SECRET_'))).toEqual([
+      { name: 'SHAKEDOWN_SECRET_0', valueFrom: { secretKeyRef: { name: 'db', key: 'pw' } } },
+      { name: 'SHAKEDOWN_SECRET_1', valueFrom: { secretKeyRef: { name: 'x', key: 'k' } } },
+    ]);
+  });
+});

@@ -20,6 +20,7 @@ import type {
 import { deriveStepName, IdAllocator } from './naming.js';
 import { skippedStep, stepIdentity } from './step-identity.js';
 import type { PlanContext, Scope } from './resolver.js';
+import { scriptSecrets } from '../spec/script-secrets.js';
 import { shareSteps } from '../spec/step-sharing.js';
 import { CURRENT_STEP, sharedScript } from './shared-script.js';
 import { readInstances } from './strategy.js';
@@ -272,9 +273,18 @@ function ownContainer(
   }
   const layer = resolveContainerConfig(ctx, containerFields(run), `${path}.run`, scope);
   // The step's id is not known yet (it may derive from the script): a marker stands for it.
-  const shared = script === undefined ? undefined : shareSteps(script, CURRENT_STEP);
-  const shell = shared === undefined ? undefined : ctx.template(shared, scriptPath, scope);
-  return containerPlan(ctx, mergeContainer(defaults, layer), shell, run ? `${path}.run` : path);
+  const shared = script === undefined ? undefined : scriptSecrets(shareSteps(script, CURRENT_STEP));
+  const shell = shared && ctx.template(shared.script, scriptPath, scope);
+  const plan = containerPlan(
+    ctx,
+    mergeContainer(defaults, layer),
+    shell,
+    run ? `${path}.run` : path,
+  );
+  for (const s of shared?.secrets ?? []) {
+    plan?.env.push({ name: s.env, valueFrom: { secretKeyRef: { name: s.name, key: s.key } } });
+  }
+  return plan;
 }
 
 function describeRun(container: ContainerPlan | undefined): Parameters<typeof deriveStepName>[0] {
