@@ -12,6 +12,11 @@ export interface ScriptSecret {
   key: string;
 }
 
+/** Whether a value is exactly one such call. */
+export function isScriptSecret(value: string): boolean {
+  return new RegExp(`^${SECRET.source}$`).test(value.trim());
+}
+
 /** The script with those calls blanked (positions kept), for checking what remains. */
 export function withoutScriptSecrets(script: string): string {
   return script.replace(new RegExp(SECRET.source, 'g'), (m) => ' '.repeat(m.length));
