@@ -132,10 +132,10 @@ class Substitution {
       const given = this.plain[key] ?? this.texts.get(key);
       if (typeof given !== 'string' || !isScriptSecret(given)) return whole;
       held.push(given);
-      return `\u0001${held.length - 1}\u0001`;
+      return `\uE000${held.length - 1}\uE000`;
     });
     const folded = marked.includes('{{') ? this.template(marked) : marked;
-    return folded.replace(/\u0001(\d+)\u0001/g, (_m, i: string) => held[Number(i)]!);
+    return folded.replace(/\uE000(\d+)\uE000/g, (_m, i: string) => held[Number(i)]!);
   }
 
   template(value: string): string {
