@@ -1,4 +1,4 @@
-// npm run corpus -- <testkube checkout> [--json FILE] [--verbose]
+// npm run corpus -- <testkube checkout> [--json FILE] [--verbose] [--only NAME]
 //
 // Runs every TestWorkflow of a Testkube checkout's test/ folder through what `shakedown run`
 // does before it creates anything — load and validate (with the official templates of
@@ -13,7 +13,12 @@ import { core } from '../bench/lib/core.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { json: { type: 'string' }, verbose: { type: 'boolean', default: false } },
+  options: {
+    json: { type: 'string' },
+    verbose: { type: 'boolean', default: false },
+    // Just the workflows of that name (a quick look at one while working on it).
+    only: { type: 'string' },
+  },
 });
 const root = positionals[0];
 if (!root) {
@@ -92,6 +97,7 @@ function nearness(a, b) {
 
 const rows = [];
 for (const file of inputs) {
+  if (values.only && !file.text.includes(`name: ${values.only}`)) continue;
   // Everything else is beside it, as a Testkube user has it all in the cluster: the workflows
   // that `execute` names and the templates kept in test/. Nearest first, since the first of
   // two same-named documents is the one taken.
@@ -108,6 +114,7 @@ for (const file of inputs) {
     return WORKFLOW_KIND.test(body.join('\n'));
   });
   docs.forEach((doc, i) => {
+    if (values.only && doc.name !== values.only) return;
     const first = docIndex(docStarts[i] ?? 1);
     const own = result.diagnostics.filter(
       (d) => d.file === file.path && docIndex(d.line) === first,

@@ -73,4 +73,36 @@ describe('shakedown run: execute (bundled CLI, real cluster)', () => {
     expect(run.stderr).toMatch(/\[execute-child-broken #1\] ✖ execute-child-broken failed/);
     expect(await leftovers(kube, run.runId)).toEqual([]);
   });
+
+  it('fails a child that cannot run when it is reached, which a negative step expects', async () => {
+    const run = await runCli([example('execute-parent-expected-fail.yaml')]);
+    expect(run.code).toBe(0);
+    const results = run.results();
+    expect(results.status).toBe('passed');
+    const [expected, after] = results.steps;
+    expect(expected!.status).toBe('passed');
+    expect(expected!.executions!.map((c) => [c.workflow, c.status, c.error?.reason])).toEqual([
+      ['execute-child-unplannable', 'failed', 'Refused'],
+    ]);
+    expect(expected!.executions![0]!.error!.message).toContain(
+      'must be a whole number of instances',
+    );
+    expect(after!.status).toBe('passed');
+    expect(run.stderr).toMatch(
+      /\[execute-child-unplannable #1\] ✖ TestWorkflow 'execute-child-unplannable' cannot run/,
+    );
+    expect(await leftovers(kube, run.runId)).toEqual([]);
+  });
+
+  it('skips a step whose condition is false before the run, without planning its child', async () => {
+    const run = await runCli([example('execute-parent-other-environment.yaml')]);
+    expect(run.code).toBe(0);
+    const results = run.results();
+    expect(results.status).toBe('passed');
+    expect(results.steps.map((s) => [s.name, s.status])).toEqual([
+      ['Only in that environment', 'skipped'],
+      ['Everywhere', 'passed'],
+    ]);
+    expect(await leftovers(kube, run.runId)).toEqual([]);
+  });
 });

@@ -22,12 +22,26 @@ describe('shakedown run: Testkube expressions (bundled CLI, real cluster)', () =
     const results = run.results();
     expect(results.steps.map((s) => [s.name, s.status])).toEqual([
       ['secret from a secretKeyRef', 'passed'],
+      ['secret in a script', 'passed'],
       ['run-time variables', 'passed'],
       ['Go number and JSON forms', 'passed'],
     ]);
     expect(run.code).toBe(0);
     // The Secret's value never reaches the output.
     expect(run.stderr).not.toContain('pw-from-secret');
+    expect(await leftovers(kube, run.runId)).toEqual([]);
+  });
+
+  it("shares step results and outputs between steps, as Testkube's toolkit does", async () => {
+    const run = await runCli([join(EXAMPLES, 'step-sharing.yaml')]);
+    const results = run.results();
+    expect(results.steps.map((s) => [s.name, s.status, s.exitCode])).toEqual([
+      ['Produce', 'passed', 0],
+      ['Consume', 'passed', 0],
+      ['Fail after writing', 'failed', 3],
+      ['Verify', 'passed', 0],
+    ]);
+    expect(run.code).toBe(0);
     expect(await leftovers(kube, run.runId)).toEqual([]);
   });
 });

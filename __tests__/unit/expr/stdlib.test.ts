@@ -195,6 +195,20 @@ describe('path functions and functions refused by name', () => {
     expect(failure(expression)).toContain(reason);
   });
 
+  // Testkube resolves relative paths against its process's working directory: the step's.
+  it.each([
+    ['relpath("/w/cypress/e2e/a/b.js", "cypress/e2e")', 'a/b.js'],
+    ['relpath("cypress/e2e/a.js", "cypress")', 'e2e/a.js'],
+    ['relpath("/w/x")', 'x'],
+    ['relpath("/other", "sub")', '../../other'],
+    ['relpath("/w")', '.'],
+    ['abspath("a")', '/w/a'],
+    ['abspath("../a", "b")', '/w/a'],
+    ['abspath("/a/../b", "c")', '/b'],
+  ])('%s with the working directory /w = %j', (expression, expected) => {
+    expect(evaluate(expression, vars, { workingDir: '/w' })).toEqual(expected);
+  });
+
   it.each([
     ['credential("token")', "needs Testkube's control plane"],
     ['glob("**/*.xml")', "lists files in the runner's container"],

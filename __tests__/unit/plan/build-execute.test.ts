@@ -190,6 +190,48 @@ describe('execute', () => {
     ]);
   });
 
+  it('does not plan what a step false before the run would execute, and keeps the step to skip', () => {
+    const bad = workflow('bad', `  steps:\n    - name: x\n      shell: 3\n`);
+    const parent = workflow(
+      'parent',
+      `  steps:
+    - name: only there
+      condition: 'environment.id == "tkcenv_1"'
+      execute:
+        workflows: [{ name: bad }]
+      steps:
+        - shell: echo never
+    - name: here
+      condition: 'environment.id == ""'
+      shell: echo here
+`,
+    );
+    const steps = planned(parent, [{ path: 'bad.yaml', text: bad }]).steps;
+    expect(steps.map((s) => [s.name, s.condition, s.execute, s.steps.length])).toEqual([
+      ['only there', 'false', undefined, 0],
+      ['here', 'true', undefined, 0],
+    ]);
+    // The same step with a condition decided at run time is planned, so its child still refuses.
+    const atRunTime = parent.replace('environment.id == "tkcenv_1"', 'env.X == "1"');
+    expect(problems(atRunTime, [{ path: 'bad.yaml', text: bad }]).join('\n')).toContain(
+      "executes TestWorkflow 'bad', which cannot run",
+    );
+  });
+
+  it('plans a child that cannot run as a failing child run under a negative or optional step', () => {
+    const bad = workflow('bad', `  steps:\n    - name: x\n      shell: 3\n`);
+    const parent = (flag: string) =>
+      workflow('parent', `  steps:\n    - ${flag}execute:\n        workflows: [{ name: bad }]\n`);
+    for (const flag of ['negative: true\n      ', 'optional: true\n      ']) {
+      const runs = planned(parent(flag), [{ path: 'bad.yaml', text: bad }]).steps[0]!.execute!.runs;
+      expect(runs.map((r) => [r.name, r.plan.workflow, r.plan.steps, r.refused])).toEqual([
+        ['bad #1', 'bad', [], ['bad.yaml:8:14 spec.steps[0].shell: must be a string']],
+      ]);
+    }
+    // Without either, the whole workflow is refused before anything runs.
+    expect(problems(parent(''), [{ path: 'bad.yaml', text: bad }])).toHaveLength(2);
+  });
+
   it('refuses a config value the child does not declare, in the parent', () => {
     const found = problems(
       workflow(

@@ -1,3 +1,4 @@
+import { sharingPrologue } from '../../../src/core/spec/step-sharing.js';
 import { DEFAULT_SHELL_IMAGE } from '../../../src/core/plan/build-container.js';
 import { planOf, problemsOf } from './helpers/workflow.js';
 
@@ -248,5 +249,46 @@ describe('content and artifacts', () => {
       },
     });
     expect(plan.steps[0]!.artifacts).toEqual({ paths: ['out/main/*.xml'], workingDir: '/data' });
+  });
+});
+
+describe("Testkube's step results and outputs in shell scripts", () => {
+  it('rewrites them into the scripts and makes the shared steps keep their outputs', () => {
+    const plan = planOf({
+      container: { image: 'busybox:1.36' },
+      steps: [
+        { name: 'Produce', id: 'produce', shell: 'echo x > {{ step.results }}/f' },
+        {
+          name: 'Consume',
+          shell: 'test "{{step.produce.outputs.token}}" = x; cat {{ step.produce.results }}/f',
+        },
+      ],
+    });
+    const [produce, consume] = plan.steps.map((s) => s.container!.shell!);
+    expect(produce).toBe(sharingPrologue('produce') + 'echo x > /data/.steps/produce/f');
+    // Nothing refers to the consumer's results or outputs: it runs as written.
+    expect(consume).toBe(
+      'test "$(cat \'/data/.steps/produce/.outputs/token\' 2>/dev/null)" = x; cat /data/.steps/produce/f',
+    );
+    expect(sharingPrologue('produce')).toContain("'/data/.steps/produce/.outputs/'");
+  });
+});
+
+describe('secret() in a shell script', () => {
+  it('becomes $(ENV) of an env var read from the Secret, so the plan never holds the value', () => {
+    const plan = planOf({
+      container: { image: 'busybox:1.36' },
+      steps: [
+        { shell: `login '{{ secret("db", "pw") }}' {{ secret('db', 'pw') }} {{secret("x","k")}}` },
+      ],
+    });
+    const container = plan.steps[0]!.container!;
+    expect(container.shell).toBe(
+      "login '$(SHAKEDOWN_SECRET_0)' $(SHAKEDOWN_SECRET_0) $(SHAKEDOWN_SECRET_1)",
+    );
+    expect(container.env.filter((e) => e.name.startsWith('SHAKEDOWN_SECRET_'))).toEqual([
+      { name: 'SHAKEDOWN_SECRET_0', valueFrom: { secretKeyRef: { name: 'db', key: 'pw' } } },
+      { name: 'SHAKEDOWN_SECRET_1', valueFrom: { secretKeyRef: { name: 'x', key: 'k' } } },
+    ]);
   });
 });

@@ -43,6 +43,34 @@ describe('parallel workers decided at run time (glob)', () => {
     ]);
   });
 
+  it('resolves relative paths in the workers against the working directory, as Testkube does', () => {
+    const plan = planOf({
+      steps: [
+        globStep({
+          count: 2,
+          shards: { f: 'glob("cypress/e2e/**/*.js")' },
+          description: '{{ join(map(shard.f, "relpath(_.value, \\"cypress/e2e\\")"), ", ") }}',
+        }),
+      ],
+    });
+    const expansion = plan.steps[0]!.parallel!.decidedAtRunTime!.expand([
+      '/data/repo/cypress/e2e/a.js',
+      '/data/repo/cypress/e2e/sub/b.js',
+    ]);
+    if (!expansion.ok) throw new Error(expansion.problems.join('\n'));
+    expect(expansion.parallel.workers.map((w) => w.name)).toEqual([
+      'tests #1 (a.js)',
+      'tests #2 (sub/b.js)',
+    ]);
+  });
+
+  it('still refuses a relative relpath() base where the working directory is not known', () => {
+    const problems = problemsOf({
+      steps: [{ shell: 'echo {{ relpath("/data/a", "x") }}', container: { image: 'busybox' } }],
+    });
+    expect(problems.join('\n')).toMatch(/relpath\(\) of '\/data\/a' from 'x' depends on/);
+  });
+
   it('gives a count from glob() too, and one worker with an empty shard when nothing matches', () => {
     const counted = planOf({
       steps: [globStep({ count: 'len(glob("/data/*.txt"))', shell: 'echo {{ index }}' })],

@@ -32,6 +32,18 @@ describe("Testkube's workflow variables at plan time", () => {
     expect(outcome.plan?.steps[0]?.container?.shell).toBe('echo "[][][]" false');
   });
 
+  it('says why an expression that takes dashboard.url apart fails: it is empty without the control plane', () => {
+    const outcome = planWithLabels('echo {{ at(split(dashboard.url, "app-"), 1) }}');
+    const message = outcome.diagnostics.map(formatDiagnostic).join('\n');
+    expect(message).toContain('at(): index 1 is out of range');
+    expect(message).toContain(
+      "dashboard.url is empty here: it is the address of Testkube's dashboard",
+    );
+    expect(
+      planWithLabels('echo {{ at(split("a", ","), 1) }}').diagnostics[0]?.message,
+    ).not.toContain('dashboard');
+  });
+
   it('still reports a key these variables do not have', () => {
     const outcome = planWithLabels('echo {{ environment.slug }}');
     expect(outcome.diagnostics.map(formatDiagnostic).join('\n')).toContain('environment.slug');

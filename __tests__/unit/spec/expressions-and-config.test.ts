@@ -79,16 +79,28 @@ describe('expression checks', () => {
     expect(problems(text)).toEqual([]);
   });
 
-  it.each([['step.build.outputs.x', "kept by Testkube's toolkit inside the pod"]])(
-    'refuses the Testkube variable %s by name, with the reason',
-    (name, reason) => {
-      const [problem] = problems(workflow(`steps:\n  - shell: "echo {{ ${name} }}"`));
-      expect(problem).toContain(
-        `w.yaml:7:23 spec.steps[0].shell: variable '${name.split('.')[0]}' is not available in Shakedown`,
-      );
-      expect(problem).toContain(reason);
-    },
-  );
+  it.each([
+    ['step.build.outputs.x == "1"', "Testkube's toolkit keeps step.* inside the pod"],
+    ['step.build', 'only as a whole `{{ step.results }}`'],
+  ])('refuses the Testkube variable in %s by name, with the reason', (expression, reason) => {
+    const [problem] = problems(workflow(`steps:\n  - shell: 'echo {{ ${expression} }}'`));
+    expect(problem).toContain(
+      "w.yaml:7:23 spec.steps[0].shell: variable 'step' is not available in Shakedown",
+    );
+    expect(problem).toContain(reason);
+  });
+
+  it("accepts Testkube's step results and outputs as whole expressions in a shell script", () => {
+    const script =
+      'echo {{ step.results }} {{step.a.results}} "{{ step.a.outputs.token }}" {{ nope }}';
+    const found = problems(workflow(`steps:\n  - shell: '${script}'`));
+    expect(found).toHaveLength(1);
+    expect(found[0]).toContain("unknown variable 'nope'");
+    // Elsewhere they stay refused: only a script is rewritten.
+    expect(
+      problems(workflow('steps:\n  - shell: echo\n    workingDir: "{{ step.results }}"')),
+    ).toHaveLength(1);
+  });
 
   it('points at the line and column inside a literal block', () => {
     const text = workflow(

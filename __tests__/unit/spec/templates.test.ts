@@ -162,6 +162,27 @@ describe('template config', () => {
     expect(spec?.config).toEqual({ table: { default: 'visits' } });
   });
 
+  it('puts a value given as a whole secret() into a shell script as written, for the planner', () => {
+    const direct = template(
+      'direct',
+      'config:\n  t: {type: string}\nsteps:\n  - shell: login {{ config.t }} {{ config.t }}',
+    );
+    const used = resolve(
+      workflow(`use:\n  - name: direct\n    config:\n      t: '{{ secret("api", "token") }}'`),
+      direct,
+    );
+    expect(used.messages).toEqual([]);
+    expect(used.spec?.steps?.[0]?.shell).toBe(
+      'login {{ secret("api", "token") }} {{ secret("api", "token") }}',
+    );
+    // Inside another expression it would need the value here: still refused by name.
+    const quoted = resolve(
+      workflow(`use:\n  - name: tool\n    config:\n      query: '{{ secret("api", "token") }}'`),
+      tpl,
+    );
+    expect(quoted.messages.join('\n')).toContain("function 'secret' is not supported");
+  });
+
   it('reports unknown, missing and invalid values at the use', () => {
     const wf = workflow(
       'use:\n  - name: tool\n    config: {workers: many, verison: "2"}\nsteps:\n  - shell: echo',

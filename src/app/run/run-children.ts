@@ -83,6 +83,7 @@ async function runChild(
   signal: AbortSignal,
 ): Promise<ChildRunResult> {
   const { ctx } = site;
+  if (run.refused) return refusedRun(site, parent, run);
   const nameId = childNameId(site.nameId ?? ctx.runId, step.id, run.index);
   const name = `sd-${nameId}`;
   const folder = [parent.folder, step.id, String(run.index + 1)].filter(Boolean).join('/');
@@ -175,5 +176,25 @@ async function runChild(
     ...(error && { error }),
     services: services?.results ?? [],
     steps: stepResults(run.plan.steps, record),
+  };
+}
+
+/** A child whose workflow cannot run fails as it is reached, as Testkube's would, with why. */
+function refusedRun(site: PodSite, parent: PodJob, run: ChildRunPlan): ChildRunResult {
+  const prefix = `${parent.prefix}[${run.name}] `;
+  const problems = run.refused ?? [];
+  const message = `TestWorkflow '${run.plan.workflow}' cannot run:\n${problems.join('\n')}`;
+  for (const line of message.split('\n')) site.ctx.log(`${prefix}✖ ${line}`);
+  return {
+    index: run.index,
+    name: run.name,
+    workflow: run.plan.workflow,
+    status: 'failed',
+    durationMs: 0,
+    matrix: run.matrix,
+    shard: run.shard,
+    error: { message, reason: 'Refused' },
+    services: [],
+    steps: [],
   };
 }

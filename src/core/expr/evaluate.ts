@@ -11,6 +11,8 @@ export type EvaluateOptions = {
   now?: Date;
   /** glob() bound to a listing of the runner's container; without it glob() is refused. */
   glob?: (patterns: string[]) => string[];
+  /** The step's working directory, where relpath()/abspath() resolve relative paths (Testkube: the process's). */
+  workingDir?: string;
 };
 
 const NOTHING_DEFERRED: ReadonlySet<string> = new Set();
@@ -29,6 +31,7 @@ export function evaluateNode(
     mode: 'full',
     now: options.now,
     ...(options.glob && { glob: options.glob }),
+    ...(options.workingDir !== undefined && { workingDir: options.workingDir }),
   });
   if (!result.known)
     throw new ExpressionError('expression could not be fully evaluated', source, node.start);

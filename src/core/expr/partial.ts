@@ -6,6 +6,7 @@ import {
   unknownFunction,
   unknownVariable,
 } from './errors.js';
+import type { EvaluateOptions } from './evaluate.js';
 import { isBoolean } from './static-type.js';
 import { applySteps } from './access.js';
 import { applyBinary } from './operators.js';
@@ -27,13 +28,15 @@ export type Scope = {
   now?: Date;
   /** Binds glob() to files listed in the runner's container (only while expanding parallel workers at run time). */
   glob?: (patterns: string[]) => string[];
+  /** The step's working directory, for relpath()/abspath() of relative paths. */
+  workingDir?: string;
 };
 
 export function partialScope(
   source: string,
   vars: Plain,
   deferred: readonly string[],
-  options: { now?: Date; glob?: (patterns: string[]) => string[] } = {},
+  options: EvaluateOptions = {},
 ): Scope {
   return {
     source,
@@ -42,6 +45,7 @@ export function partialScope(
     mode: 'partial',
     now: options.now,
     ...(options.glob && { glob: options.glob }),
+    ...(options.workingDir !== undefined && { workingDir: options.workingDir }),
   };
 }
 
@@ -210,6 +214,7 @@ function reduceCall(node: NodeOf<'call'>, scope: Scope): Reduced {
   }
   const context = {
     now: scope.now,
+    workingDir: scope.workingDir,
     evaluate: (text: string, extra: Plain) => nested(text, extra, scope),
   };
   try {

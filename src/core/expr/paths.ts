@@ -1,7 +1,8 @@
 /**
- * Testkube's path functions, with Go's filepath semantics on POSIX paths. Where Testkube would
- * use the runner's working directory (a relative base), the result would depend on a container
- * Shakedown does not see, so those forms are refused.
+ * Testkube's path functions, with Go's filepath semantics on POSIX paths. Testkube resolves a
+ * relative path against its process's working directory, which is the step's: when the plan
+ * knows it (an absolute `workingDir`), so do these; otherwise the result would depend on a
+ * container Shakedown does not see, so those forms are refused.
  */
 import { posix } from 'node:path';
 import { ValueError } from './values.js';
@@ -35,7 +36,16 @@ const WORKDIR = (fn: string) =>
     `${fn}() with one argument is relative to the runner's working directory, which Shakedown does not know; give the base as 2nd argument`,
   );
 
-export function relPath(path: string, base: string | undefined): string {
+/** `path` made absolute against the known working directory, as Go's filepath.Abs does. */
+function against(workingDir: string, path: string): string {
+  return clean(posix.isAbsolute(path) ? path : posix.join(workingDir, path));
+}
+
+export function relPath(path: string, base: string | undefined, workingDir?: string): string {
+  if (workingDir !== undefined) {
+    const from = against(workingDir, base ?? workingDir);
+    return posix.relative(from, against(workingDir, path)) || '.';
+  }
   if (base === undefined) throw WORKDIR('relpath');
   if (posix.isAbsolute(path) !== posix.isAbsolute(base)) {
     throw new ValueError(
@@ -45,8 +55,10 @@ export function relPath(path: string, base: string | undefined): string {
   return posix.relative(absoluteOf(base, 'relpath'), absoluteOf(path, 'relpath')) || '.';
 }
 
-export function absPath(path: string, base: string | undefined): string {
+export function absPath(path: string, base: string | undefined, workingDir?: string): string {
   if (posix.isAbsolute(path)) return clean(path);
+  if (workingDir !== undefined)
+    return clean(posix.join(against(workingDir, base ?? workingDir), path));
   if (base === undefined) throw WORKDIR('abspath');
   if (!posix.isAbsolute(base)) {
     throw new ValueError(

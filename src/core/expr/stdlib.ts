@@ -22,6 +22,8 @@ export type CallContext = {
   evaluate(expression: string, extra: Plain): unknown;
   /** The current time, for date(); absent while planning. */
   now?: Date;
+  /** The step's working directory, when known: relpath()/abspath() resolve relative paths there. */
+  workingDir?: string;
 };
 
 export type FunctionDef = {
@@ -168,11 +170,11 @@ export const FUNCTIONS: Record<string, FunctionDef> = {
     ),
   ),
   makepath: fixed(2, 2, ([parent, path]) => makePath(toText(parent), toText(path))),
-  relpath: fixed(1, 2, ([path, base]) =>
-    relPath(toText(path), base === undefined ? undefined : toText(base)),
+  relpath: fixed(1, 2, ([path, base], ctx) =>
+    relPath(toText(path), base === undefined ? undefined : toText(base), ctx.workingDir),
   ),
-  abspath: fixed(1, 2, ([path, base]) =>
-    absPath(toText(path), base === undefined ? undefined : toText(base)),
+  abspath: fixed(1, 2, ([path, base], ctx) =>
+    absPath(toText(path), base === undefined ? undefined : toText(base), ctx.workingDir),
   ),
   eval: fixed(1, 1, ([v], ctx) => ctx.evaluate(toText(v), {})),
   // Evaluated lazily by the evaluator itself (it skips unknown names); listed for the checks.

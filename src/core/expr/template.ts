@@ -93,8 +93,13 @@ export function partialTemplateResult(
  * Template-to-template version of partialTemplateResult: the result is always a template, so a
  * resolved value containing `{{` comes back escaped. Text without `{{` is final as it is.
  */
-export function partialTemplate(template: string, vars: Vars, deferred: readonly string[]): string {
-  const result = partialTemplateResult(template, vars, deferred);
+export function partialTemplate(
+  template: string,
+  vars: Vars,
+  deferred: readonly string[],
+  options: EvaluateOptions = {},
+): string {
+  const result = partialTemplateResult(template, vars, deferred, options);
   return result.resolved ? escapeTemplateText(String(result.value)) : result.expression;
 }
 

@@ -54,7 +54,7 @@ export const KNOWN_ROOTS: ReadonlySet<string> = new Set([...PLAN_ROOTS, ...RUN_R
 
 /** Testkube variables Shakedown cannot know, with the reason shown to the user. */
 export const REFUSED_VARIABLES: Record<string, string> = {
-  step: "step.* (step outputs and statuses) is kept by Testkube's toolkit inside the pod, which Shakedown does not run; pass values through files in /data",
+  step: "Testkube's toolkit keeps step.* inside the pod; Shakedown has it only as a whole `{{ step.results }}`, `{{ step.ID.results }}` or `{{ step.ID.outputs.KEY }}` in a step's shell script (it rewrites them into the script); elsewhere pass values through files in /data",
   internal: "internal.* are Testkube's own settings of its agent",
   pvcs: 'pvcs.* names the claims of spec.pvcs, which Shakedown refuses; use pod.volumes',
 };

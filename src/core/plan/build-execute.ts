@@ -3,6 +3,7 @@
 // workflows by label, or both; it fans out by count/maxCount/matrix/shards; and its `config`
 // and `description` are templates over the parent's config and the instance (matrix, shard,
 // index, count). The child sees only its own config: it is a workflow run of its own.
+import { formatDiagnostic, type Diagnostic } from '../spec/diagnostics.js';
 import type { ExecuteWorkflow, StepExecute } from '../spec/types.js';
 import type { LibraryWorkflow } from '../spec/workflow-library.js';
 import { INSTANCE_ROOTS, instanceVars, publicVariables, type Instance } from './instances.js';
@@ -22,6 +23,7 @@ export function buildExecute(
   execute: StepExecute,
   path: string,
   scope: Scope,
+  expectsFailure = false,
 ): ExecutePlan {
   const nesting = ctx.nesting!;
   const runs: ChildRunPlan[] = [];
@@ -48,6 +50,7 @@ export function buildExecute(
           instance,
           index: runs.length,
           scope,
+          expectsFailure,
         });
         if (run) runs.push(run);
       }
@@ -103,13 +106,12 @@ interface ChildSite {
   index: number;
   /** The step's scope: the parent's config, without the instance. */
   scope: Scope;
+  /** The step is negative or optional: a child that cannot run is a failed child run. */
+  expectsFailure: boolean;
 }
 
-function planChild(
-  ctx: PlanContext,
-  nesting: Nesting,
-  { entry, at, target, instance, index, scope: stepScope }: ChildSite,
-): ChildRunPlan | undefined {
+function planChild(ctx: PlanContext, nesting: Nesting, site: ChildSite): ChildRunPlan | undefined {
+  const { entry, at, target, instance, index, scope: stepScope, expectsFailure } = site;
   const chain = [...nesting.chain, target.name];
   if (nesting.chain.includes(target.name)) {
     ctx.error(at, `executing '${target.name}' makes a cycle: ${chain.join(' → ')}`);
@@ -125,6 +127,7 @@ function planChild(
   const loaded = target.load();
   const { file, line, column } = ctx.source.locate(at);
   const executedBy = ` (in '${target.name}', executed by '${ctx.source.name}' at ${file}:${line}:${column})`;
+  if ('problems' in loaded && expectsFailure) return refusedChild(ctx, site, loaded.problems);
   if ('problems' in loaded) {
     const where = `${target.position.file}:${target.position.line}:${target.position.column}`;
     ctx.error(
@@ -160,6 +163,7 @@ function planChild(
     configValues[key] = text;
   }
   const outcome = nesting.plan(loaded.workflow, configValues, { ...nesting, chain });
+  if (!outcome.plan && expectsFailure) return refusedChild(ctx, site, outcome.diagnostics);
   if (!outcome.plan) {
     ctx.adopt(outcome.diagnostics, executedBy);
     return undefined;
@@ -180,5 +184,32 @@ function planChild(
     matrix,
     shard,
     plan: outcome.plan,
+  };
+}
+
+/** A child run that fails when reached, with the problems that keep its workflow from running. */
+function refusedChild(
+  ctx: PlanContext,
+  { target, instance, index }: ChildSite,
+  problems: readonly Diagnostic[],
+): ChildRunPlan {
+  const { matrix, shard } = publicVariables(instance);
+  return {
+    index,
+    name: workerName(target.name, instance, undefined),
+    matrix,
+    shard,
+    plan: {
+      version: 1,
+      workflow: target.name,
+      file: target.position.file,
+      config: {},
+      sensitive: [],
+      labels: {},
+      pod: {},
+      services: [],
+      steps: [],
+    },
+    refused: problems.map((d) => ctx.redact(formatDiagnostic(d))),
   };
 }

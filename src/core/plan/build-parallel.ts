@@ -26,6 +26,7 @@ export function buildParallel(
   const group: Scope = {
     vars: site.scope.vars,
     deferred: [...site.scope.deferred, ...INSTANCE_ROOTS],
+    ...atDir(site.scope),
   };
   const workers = instances.map((instance) => buildWorker(site, parallel, path, owner, instance));
   const requested = parallel.parallelism ?? workers.length;
@@ -52,6 +53,7 @@ function buildWorker(
   const scope: Scope = {
     vars: { ...site.scope.vars, ...instanceVars(instance) },
     deferred: site.scope.deferred,
+    ...atDir(site.scope),
   };
   const inherited = site.defaults && { ...site.defaults };
   delete inherited?.volumeMounts;
@@ -92,6 +94,10 @@ function buildWorker(
     ]),
   };
 }
+
+// The block's fields are evaluated in the step's container, so relative paths start there.
+const atDir = (scope: Scope): Pick<Scope, 'workingDir'> =>
+  scope.workingDir === undefined ? {} : { workingDir: scope.workingDir };
 
 /** The block's own step fields as a first step, or nothing when it has none. */
 function shortSyntaxStep(parallel: ParallelSpec): Step[] | undefined {

@@ -17,8 +17,12 @@ import type {
   StepPhase,
   StepPlan,
 } from './model.js';
-import { deriveStepName, IdAllocator, slugId } from './naming.js';
+import { deriveStepName, IdAllocator } from './naming.js';
+import { skippedStep, stepIdentity } from './step-identity.js';
 import type { PlanContext, Scope } from './resolver.js';
+import { scriptSecrets } from '../spec/script-secrets.js';
+import { shareSteps } from '../spec/step-sharing.js';
+import { CURRENT_STEP, sharedScript } from './shared-script.js';
 import { readInstances } from './strategy.js';
 
 /** Everything a step inherits from where it stands. */
@@ -93,17 +97,27 @@ export function buildStep(
   phase: StepPhase,
   defaultCondition: Expression,
 ): StepPlan {
-  const { ctx, scope } = site;
+  const { ctx } = site;
   let defaults = site.defaults;
   if (step.workingDir !== undefined) {
     defaults = mergeContainer(defaults, {
-      workingDir: ctx.template(step.workingDir, `${path}.workingDir`, scope),
+      workingDir: ctx.template(step.workingDir, `${path}.workingDir`, site.scope),
     });
   }
   defaults = mergeContainer(
     defaults,
-    resolveContainerConfig(ctx, step.container, `${path}.container`, scope),
+    resolveContainerConfig(ctx, step.container, `${path}.container`, site.scope),
   );
+  // Testkube evaluates the step's expressions in its container, so relative paths start there.
+  const scope = atWorkingDir(site.scope, plainPath(defaults?.workingDir));
+  site = { ...site, scope };
+  const condition =
+    step.condition !== undefined
+      ? ctx.expression(step.condition, `${path}.condition`, scope)
+      : defaultCondition;
+  // A condition false before the run (e.g. on `environment.id`, empty here) skips the step
+  // whatever happens, so what it would run is not planned: it could only refuse the workflow.
+  if (condition === 'false') return skippedStep(site, step, path, phase);
 
   const container = ownContainer(site, step, path, defaults);
   const globbed = step.parallel && globFields(step.parallel);
@@ -112,22 +126,13 @@ export function buildStep(
     step.parallel && !deferred
       ? (readInstances(ctx, step.parallel, `${path}.parallel`, scope) ?? [])
       : undefined;
-  const name = ctx.redact(
-    step.name !== undefined
-      ? ctx.template(step.name, `${path}.name`, scope)
-      : deriveStepName({
-          ...describeRun(container),
-          parallelWorkers: workers?.length,
-          executes: step.execute?.workflows?.map((w) => w.name ?? 'selector'),
-          children: step.steps?.length,
-          artifacts: step.artifacts !== undefined,
-          delay: step.delay,
-        }),
-  );
-  const id =
-    step.id !== undefined
-      ? site.ids.take(site.idPrefix + step.id, true)
-      : site.ids.take(site.idPrefix + slugId(name));
+  const { id, name } = stepIdentity(site, step, path, {
+    ...describeRun(container),
+    parallelWorkers: workers?.length,
+    artifacts: step.artifacts !== undefined,
+    delay: step.delay,
+  });
+  if (container?.shell !== undefined) container.shell = sharedScript(site, container.shell, id);
 
   const content = resolveContent(ctx, step.content, `${path}.content`, scope);
   const artifacts = step.artifacts && {
@@ -144,10 +149,7 @@ export function buildStep(
     name,
     path,
     phase,
-    condition:
-      step.condition !== undefined
-        ? ctx.expression(step.condition, `${path}.condition`, scope)
-        : defaultCondition,
+    condition,
     optional: step.optional ?? false,
     negative: step.negative ?? false,
     ...controlPlan(ctx, step, path, scope),
@@ -181,13 +183,24 @@ export function buildStep(
         at,
         `a step cannot both ${step.parallel ? 'run parallel workers' : 'run a container'} and execute workflows; put execute in a step of its own`,
       );
-    } else plan.execute = buildExecute(ctx, step.execute, at, scope);
+    } else plan.execute = buildExecute(ctx, step.execute, at, scope, expectsFailure(step));
   }
   const children = { ...site, defaults };
   plan.steps = (step.steps ?? []).map((child, i) =>
     buildStep(children, child, `${path}.steps[${i}]`, phase, 'passed'),
   );
   return plan;
+}
+
+/** A negative or optional step is written for a child that may fail, even before it starts. */
+const expectsFailure = (step: Step): boolean => step.negative === true || step.optional === true;
+
+function atWorkingDir(scope: Scope, workingDir: string | undefined): Scope {
+  if (workingDir === scope.workingDir) return scope;
+  const out: Scope = { ...scope };
+  if (workingDir === undefined) delete out.workingDir;
+  else out.workingDir = workingDir;
+  return out;
 }
 
 /** A working directory known while planning (no run-time `{{ }}` left in it). */
@@ -259,8 +272,19 @@ function ownContainer(
     return undefined;
   }
   const layer = resolveContainerConfig(ctx, containerFields(run), `${path}.run`, scope);
-  const shell = script === undefined ? undefined : ctx.template(script, scriptPath, scope);
-  return containerPlan(ctx, mergeContainer(defaults, layer), shell, run ? `${path}.run` : path);
+  // The step's id is not known yet (it may derive from the script): a marker stands for it.
+  const shared = script === undefined ? undefined : scriptSecrets(shareSteps(script, CURRENT_STEP));
+  const shell = shared && ctx.template(shared.script, scriptPath, scope);
+  const plan = containerPlan(
+    ctx,
+    mergeContainer(defaults, layer),
+    shell,
+    run ? `${path}.run` : path,
+  );
+  for (const s of shared?.secrets ?? []) {
+    plan?.env.push({ name: s.env, valueFrom: { secretKeyRef: { name: s.name, key: s.key } } });
+  }
+  return plan;
 }
 
 function describeRun(container: ContainerPlan | undefined): Parameters<typeof deriveStepName>[0] {

@@ -206,6 +206,12 @@ export interface ChildRunPlan {
   shard: Record<string, unknown[]>;
   /** The child workflow's own plan (its config, services, steps, and its own children). */
   plan: Plan;
+  /**
+   * Why the child cannot run, when the executing step expects it may fail (`negative` or
+   * `optional`): as in Testkube, the child run then fails (its plan is empty) instead of the
+   * whole workflow being refused.
+   */
+  refused?: string[];
 }
 
 export interface ParallelPlan {

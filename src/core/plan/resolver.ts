@@ -13,6 +13,7 @@ import {
   referencedRoots,
   RUN_ROOTS,
   secretKeyRef,
+  type EvaluateOptions,
   type SecretCall,
   type Vars,
 } from '../expr/index.js';
@@ -33,6 +34,16 @@ export interface Scope {
   deferred: readonly string[];
   /** glob() bound to the runner's files: set only when the engine expands parallel workers. */
   glob?: (patterns: string[]) => string[];
+  /** The step's working directory when the plan knows it, for relpath()/abspath(). */
+  workingDir?: string;
+}
+
+/** What the evaluator takes from a scope besides its variables. */
+function options(scope: Scope): EvaluateOptions {
+  return {
+    ...(scope.glob && { glob: scope.glob }),
+    ...(scope.workingDir !== undefined && { workingDir: scope.workingDir }),
+  };
 }
 
 export class PlanContext {
@@ -79,7 +90,9 @@ export class PlanContext {
 
   /** A `{{ }}` template with everything known inlined; run-time parts stay as `{{ expr }}`. */
   template(text: Template, path: string, scope: Scope): Template {
-    return this.guard(path, text, () => partialTemplate(text, scope.vars, scope.deferred));
+    return this.guard(path, text, () =>
+      partialTemplate(text, scope.vars, scope.deferred, options(scope)),
+    );
   }
 
   /** A template that must be fully known before the run (an image, a timeout…). */
@@ -96,7 +109,7 @@ export class PlanContext {
   /** A bare expression simplified as far as possible, as expression text for the engine. */
   expression(text: Expression, path: string, scope: Scope): Expression {
     return this.guard(path, text, () => {
-      const result = partialEvaluate(text, scope.vars, scope.deferred);
+      const result = partialEvaluate(text, scope.vars, scope.deferred, options(scope));
       return result.resolved ? printValue(result.value) : result.expression;
     });
   }
@@ -106,9 +119,7 @@ export class PlanContext {
     let outcome: { value: unknown } | undefined;
     let unresolved = false;
     this.guard(path, text, () => {
-      const result = partialEvaluate(text, scope.vars, scope.deferred, {
-        ...(scope.glob && { glob: scope.glob }),
-      });
+      const result = partialEvaluate(text, scope.vars, scope.deferred, options(scope));
       if (result.resolved) outcome = { value: result.value };
       else unresolved = true;
       return text;
@@ -165,7 +176,7 @@ export class PlanContext {
   private text(text: Template, path: string, scope: Scope): { known: boolean; text: string } {
     let known = false;
     const out = this.guard(path, text, () => {
-      const result = partialTemplateResult(text, scope.vars, scope.deferred);
+      const result = partialTemplateResult(text, scope.vars, scope.deferred, options(scope));
       known = result.resolved;
       return result.resolved ? String(result.value) : result.expression;
     });
@@ -177,11 +188,17 @@ export class PlanContext {
       return run();
     } catch (error) {
       if (!(error instanceof ExpressionError)) throw error;
-      this.error(path, `bad expression: ${formatExpressionError(error)}`);
+      const why = DASHBOARD.test(text) ? DASHBOARD_HINT : '';
+      this.error(path, `bad expression: ${formatExpressionError(error)}${why}`);
       return text;
     }
   }
 }
+
+const DASHBOARD = /\bdashboard\.url\b/;
+// Testkube's own cloud tests take their addresses apart from it; standalone it is empty too.
+const DASHBOARD_HINT =
+  "\n(dashboard.url is empty here: it is the address of Testkube's dashboard, which needs Testkube's control plane)";
 
 function needs(text: string, isTemplate: boolean, scope: Scope): string {
   const roots = referencedRoots(text, isTemplate).filter((r) => scope.deferred.includes(r));

@@ -15,6 +15,8 @@ import type { Diagnostic, SourcePosition } from './diagnostics.js';
 import { fieldKind, forEachString } from './expression-fields.js';
 import { formatPath, type Segment } from './field-path.js';
 import type { ParsedDocument } from './parse.js';
+import { withoutScriptSecrets } from './script-secrets.js';
+import { withoutStepSharing } from './step-sharing.js';
 import { lookupNode, nodePosition } from './yaml-nodes.js';
 
 const SNIPPET = 60;
@@ -29,7 +31,10 @@ export function checkExpressions(doc: ParsedDocument): Diagnostic[] {
       ? checkSecretArguments(value, secret)
       : kind === 'expression'
         ? checkExpression(value, KNOWN_ROOTS, { allowGlob: expandsWorkers(segments) })
-        : checkTemplate(value, KNOWN_ROOTS);
+        : checkTemplate(
+            sharesSteps(segments) ? withoutScriptSecrets(withoutStepSharing(value)) : value,
+            KNOWN_ROOTS,
+          );
     if (!error) return;
     out.push({
       ...errorPosition(doc, segments, error),
@@ -50,6 +55,11 @@ function expandsWorkers(segments: Segment[]): boolean {
   const rest = segments.slice(at + 1);
   if (rest.length === 1) return rest[0] === 'count' || rest[0] === 'maxCount';
   return rest.length === 2 && (rest[0] === 'matrix' || rest[0] === 'shards');
+}
+
+/** A step's shell script, where step results and outputs (step-sharing.ts) and secret() (script-secrets.ts) are rewritten. */
+function sharesSteps(segments: Segment[]): boolean {
+  return segments[segments.length - 1] === 'shell';
 }
 
 /**

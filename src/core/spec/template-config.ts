@@ -19,6 +19,7 @@ import {
   type Node,
 } from '../expr/index.js';
 import { fieldKind } from './expression-fields.js';
+import { isScriptSecret } from './script-secrets.js';
 import type { Segment } from './field-path.js';
 import type { ConfigValue } from './types.js';
 
@@ -73,8 +74,10 @@ export function resolveDefaultTemplates(
 function substitutionOf(values: Record<string, ConfigValue>): Substitution {
   const plain: Record<string, ConfigValue> = {};
   const expressions = new Map<string, Node>();
+  const texts = new Map<string, string>();
   for (const [key, value] of Object.entries(values)) {
     if (typeof value === 'string' && value.includes('{{')) {
+      texts.set(key, value);
       try {
         expressions.set(key, templateAsNode(value));
         continue;
@@ -85,18 +88,21 @@ function substitutionOf(values: Record<string, ConfigValue>): Substitution {
     }
     plain[key] = value;
   }
-  return new Substitution(plain, expressions);
+  return new Substitution(plain, expressions, texts);
 }
 
 class Substitution {
   constructor(
     private readonly plain: Record<string, ConfigValue>,
     private readonly expressions: ReadonlyMap<string, Node>,
+    /** The values given as templates, as written. */
+    private readonly texts: ReadonlyMap<string, string> = new Map(),
   ) {}
 
   field(value: string, segments: Segment[]): unknown {
     const kind = fieldKind(segments);
     if (kind === 'text' || !value.includes('config')) return value;
+    if (kind === 'template' && segments[segments.length - 1] === 'shell') return this.script(value);
     if (kind === 'template') return value.includes('{{') ? this.template(value) : value;
     const node = parseExpression(value);
     if (!referencedRoots(value, false).includes('config')) return value;
@@ -113,6 +119,23 @@ class Substitution {
       return result.value;
     if (Array.isArray(result.value)) return result.value;
     return printValue(result.value);
+  }
+
+  /**
+   * A shell script: a value given as a whole `{{ secret(…) }}` goes in as that text, which the
+   * planner turns into an env var of the container (script-secrets.ts), instead of being
+   * evaluated here, where secret() has no value.
+   */
+  private script(value: string): string {
+    const held: string[] = [];
+    const marked = value.replace(/\{\{\s*config\.([A-Za-z0-9_]+)\s*\}\}/g, (whole, key: string) => {
+      const given = this.plain[key] ?? this.texts.get(key);
+      if (typeof given !== 'string' || !isScriptSecret(given)) return whole;
+      held.push(given);
+      return `\uE000${held.length - 1}\uE000`;
+    });
+    const folded = marked.includes('{{') ? this.template(marked) : marked;
+    return folded.replace(/\uE000(\d+)\uE000/g, (_m, i: string) => held[Number(i)]!);
   }
 
   template(value: string): string {
