@@ -68,7 +68,12 @@ export async function reportCommand(args: string[], env: CliEnvironment): Promis
   const folder = env.run.output(dirname(file));
   const text = await folder.readTail?.(basename(file));
   if (!text) return fail(`${file}: no such file.`);
-  const run = parseResults(text.text, file);
+  let run: RunResult;
+  try {
+    run = parseResults(text.text, file);
+  } catch (error) {
+    return fail((error as Error).message);
+  }
   await writeHtmlReport(folder, run);
   env.stdout(render(run));
   env.stderr(`report: ${folder.locate(HTML_REPORT_FILE)}\n`);
