@@ -1,5 +1,5 @@
 // Opens a page in Debian's headless Chromium through the DevTools protocol (Node's own
-// WebSocket, no browser-driver dependency): scripts disabled, every request the page makes
+// WebSocket, no browser-driver dependency): scripts disabled unless asked for, every request the page makes
 // recorded, name resolution mapped to nowhere (so nothing could leave the machine anyway),
 // then the rendered DOM is read and a screenshot taken.
 import { spawn } from 'node:child_process';
@@ -27,7 +27,11 @@ interface Message {
   error?: { message: string };
 }
 
-export async function openPage(file: string, expressions: string[]): Promise<OpenedPage> {
+export async function openPage(
+  file: string,
+  expressions: string[],
+  { scripts = false }: { scripts?: boolean } = {},
+): Promise<OpenedPage> {
   if (!existsSync(CHROMIUM))
     throw new Error(`${CHROMIUM} is missing: install Debian's chromium (scripts/setup-machine.sh)`);
   const profile = mkdtempSync(join(tmpdir(), 'shakedown-chromium-'));
@@ -64,7 +68,7 @@ export async function openPage(file: string, expressions: string[]): Promise<Ope
       });
       browser.on('exit', (code) => reject(new Error(`chromium exited (${code}): ${seen}`)));
     });
-    return await drive(endpoint, pathToFileURL(file).href, expressions);
+    return await drive(endpoint, pathToFileURL(file).href, expressions, scripts);
   } finally {
     browser.kill('SIGKILL');
     await new Promise((resolve) =>
@@ -74,7 +78,12 @@ export async function openPage(file: string, expressions: string[]): Promise<Ope
   }
 }
 
-async function drive(endpoint: string, url: string, expressions: string[]): Promise<OpenedPage> {
+async function drive(
+  endpoint: string,
+  url: string,
+  expressions: string[],
+  scripts: boolean,
+): Promise<OpenedPage> {
   const socket = new WebSocket(endpoint);
   await new Promise((resolve, reject) => {
     socket.onopen = resolve;
@@ -116,7 +125,7 @@ async function drive(endpoint: string, url: string, expressions: string[]): Prom
     });
     await send('Network.enable', {}, sessionId);
     await send('Page.enable', {}, sessionId);
-    await send('Emulation.setScriptExecutionDisabled', { value: true }, sessionId);
+    await send('Emulation.setScriptExecutionDisabled', { value: !scripts }, sessionId);
     await send('Page.navigate', { url }, sessionId);
     await Promise.race([
       load,
@@ -128,7 +137,7 @@ async function drive(endpoint: string, url: string, expressions: string[]): Prom
     for (const expression of expressions) {
       const { result, exceptionDetails } = (await send(
         'Runtime.evaluate',
-        { expression, returnByValue: true },
+        { expression, returnByValue: true, awaitPromise: true },
         sessionId,
       )) as { result: { value: unknown }; exceptionDetails?: unknown };
       if (exceptionDetails) throw new Error(`${expression}: ${JSON.stringify(exceptionDetails)}`);

@@ -104,5 +104,26 @@ describe('report.html in Chromium', () => {
     expect(page.failed).toHaveLength(1);
     expect(page.failed[0]).toContain('expected 200, got 503');
     expect(page.failed[0]).toContain('tests/shard.spec.ts:42');
+
+    // The chart as GitHub draws it: Mermaid itself (inlined, nothing fetched) renders a task
+    // per bar in the browser.
+    const chart = /```mermaid\n([\s\S]*?)```/.exec(cli.stdout)![1]!;
+    const mermaid = readFileSync(join(ROOT, 'node_modules/mermaid/dist/mermaid.min.js'), 'utf8');
+    const drawn = join(folder, 'mermaid.html');
+    writeFileSync(
+      drawn,
+      `<!doctype html><meta charset="utf-8"><body><script>${mermaid.replace(/<\/script/gi, '<\\/script')}</script></body>`,
+    );
+    const render = await openPage(
+      drawn,
+      [
+        `mermaid.initialize({ startOnLoad: false }); mermaid.render('timeline', ${JSON.stringify(chart)}).then(({ svg }) => { document.body.innerHTML = svg; return document.querySelectorAll('rect.task').length; })`,
+      ],
+      { scripts: true },
+    );
+    expect(render.requests).toEqual([]);
+    const tasks = chart.split('\n').filter((line) => /:.*b\d+, \d+, \d+$/.test(line));
+    expect(tasks.length).toBeGreaterThanOrEqual(50);
+    expect(render.values).toEqual([tasks.length]);
   });
 });
