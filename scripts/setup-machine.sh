@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # rsync: gitlab-ci-local copies job artifacts with it (the GitLab component's e2e test).
-bash hack/cluster/ci-install.sh rsync git
+# chromium (and a font for its screenshots): the report e2e test opens report.html in it.
+bash hack/cluster/ci-install.sh rsync git chromium fonts-dejavu-core
 if [ -n "${CI:-}" ] || [ ! -d node_modules ]; then
   npm ci --no-audit --no-fund
 fi

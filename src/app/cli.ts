@@ -8,6 +8,7 @@ import { gitlabCommand } from './gitlab/gitlab-command.js';
 import { runCommand } from './commands/run.js';
 import { cleanupCommand } from './commands/cleanup.js';
 import { versionCommand } from './commands/version.js';
+import { reportCommand } from './commands/report.js';
 
 export type Command = (args: string[], env: CliEnvironment) => Promise<number>;
 
@@ -16,6 +17,10 @@ const commands: Record<string, { run: Command; summary: string }> = {
   plan: { run: planCommand, summary: 'print the execution plan of a workflow (YAML or JSON)' },
   run: { run: runCommand, summary: 'run a workflow in a Kubernetes cluster and write its results' },
   cleanup: { run: cleanupCommand, summary: 'remove what a killed run left in the cluster' },
+  report: {
+    run: reportCommand,
+    summary: 'render report.html and the Markdown report of an earlier run again',
+  },
   gitlab: { run: gitlabCommand, summary: 'run workflows in a GitLab CI job (the CI/CD component)' },
   version: { run: versionCommand, summary: 'print the version and the commit it was built from' },
 };

@@ -8,6 +8,11 @@ export interface OutputSink {
   append(path: string, text: string): Promise<void>;
   /** Removes results of an earlier run from the output directory (results, logs, artifacts). */
   clear(): Promise<void>;
+  /**
+   * The last `maxBytes` of a file (all of it without a bound) and the file's size; undefined
+   * when there is no such file. Optional: report.html shows logs only where a sink can read.
+   */
+  readTail?(path: string, maxBytes?: number): Promise<{ text: string; size: number } | undefined>;
   /** How the user finds a path: the output directory joined with it. */
   locate(path: string): string;
 }

@@ -19,6 +19,15 @@ export class MemorySink implements OutputSink {
     this.files.clear();
   }
 
+  async readTail(path: string, maxBytes = Infinity) {
+    const data = this.files.get(path);
+    if (!data) return undefined;
+    return {
+      text: data.subarray(Math.max(0, data.length - maxBytes)).toString('utf8'),
+      size: data.length,
+    };
+  }
+
   locate(path: string): string {
     return `/out/${path}`;
   }

@@ -15,7 +15,7 @@ import type { KeepNamespace } from '../run/namespace.js';
 import { DEFAULT_GIT_IMAGE } from '../../core/engine/git-content.js';
 import { DEFAULT_TOOLBOX_IMAGE, runPlan } from '../run/run-plan.js';
 import { errorMessage, RunError } from '../run/run-context.js';
-import { RESULTS_FILE } from '../run/write-results.js';
+import { HTML_REPORT_FILE, RESULTS_FILE } from '../run/write-results.js';
 
 const USAGE = `Usage: shakedown run [options] <path…>
 
@@ -171,6 +171,7 @@ export async function runCommand(args: string[], env: CliEnvironment): Promise<n
       },
     );
     env.stderr(`results: ${sink.locate(RESULTS_FILE)}\n`);
+    env.stderr(`report: ${sink.locate(HTML_REPORT_FILE)}\n`);
     return exitCodeOf(result.status);
   } catch (error) {
     return fail(error instanceof RunError ? error.message : errorMessage(error));

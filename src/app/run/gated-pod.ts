@@ -97,6 +97,7 @@ export async function runGatedPod(run: GatedPodRun): Promise<void> {
           machine.recordExecute(decision.step.id, done.statuses, ctx.clock.now(), done.timedOut);
         } else {
           const step = decision.step;
+          const collectStart = ctx.clock.now();
           const collected = await collectArtifacts(
             ctx,
             pod,
@@ -107,6 +108,10 @@ export async function runGatedPod(run: GatedPodRun): Promise<void> {
             join('artifacts', run.folder, step.id),
           );
           const out = output(step.id);
+          const took = ctx.clock.now() - collectStart;
+          out.collect = out.collect
+            ? { ...out.collect, durationMs: out.collect.durationMs + took }
+            : { startedAt: collectStart, durationMs: took };
           out.artifacts.push(...collected.files);
           out.suites.push(...collected.suites);
           collected.problems.forEach((p) => ctx.log(`${run.prefix}⚠ ${step.name}: ${p}`));

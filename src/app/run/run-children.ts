@@ -171,11 +171,12 @@ async function runChild(
     workflow: run.plan.workflow,
     status,
     durationMs,
+    startMs: Math.max(0, started - ctx.origin),
     matrix: run.matrix,
     shard: run.shard,
     ...(error && { error }),
     services: services?.results ?? [],
-    steps: stepResults(run.plan.steps, record),
+    steps: stepResults(run.plan.steps, record, ctx.origin),
   };
 }
 

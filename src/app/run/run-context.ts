@@ -52,6 +52,8 @@ export class RunError extends Error {
 export class RunContext {
   private readonly controller = new AbortController();
   private stopped?: Interrupt;
+  /** The run's start on the clock: results place things on the timeline relative to it. */
+  origin = 0;
 
   constructor(
     readonly deps: RunDeps,

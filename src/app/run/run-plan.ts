@@ -87,6 +87,7 @@ export async function runPlan(runtime: RunRuntime, request: RunRequest): Promise
     masker(plan.sensitiveValues ?? sensitiveValues(plan.config, plan.sensitive)),
   );
   const startedAt = ctx.clock.now();
+  ctx.origin = startedAt;
 
   await preflight(ctx.kube, {
     namespace: ns.name,
@@ -256,14 +257,25 @@ export async function runPlan(runtime: RunRuntime, request: RunRequest): Promise
     endedAt: ctx.clock.now(),
     ...(failure && { interruption: failure }),
     services: serviceResults,
-    steps: stepResults(plan.steps, record),
+    steps: stepResults(plan.steps, record, startedAt),
     ...(request.runUrl && { links: { run: request.runUrl } }),
     ...(plan.tags && { tags: plan.tags }),
   });
-  await writeResults(ctx.sink, result).catch((error: unknown) =>
-    ctx.log(`⚠ writing results: ${errorMessage(error)}`),
-  );
-  await cleanup(ctx, ns, request, result.status === 'passed');
+  if (Object.keys(plan.config).length > 0) result.config = maskedConfig(plan, ctx.mask);
+  const save = () =>
+    writeResults(ctx.sink, result).catch((error: unknown) =>
+      ctx.log(`⚠ writing results: ${errorMessage(error)}`),
+    );
+  // Saved before cleanup, which can hang or be killed; saved again with the cleanup's timing.
+  await save();
+  const cleanupStart = ctx.clock.now();
+  if (await cleanup(ctx, ns, request, result.status === 'passed')) {
+    result.cleanup = {
+      startMs: Math.max(0, cleanupStart - startedAt),
+      durationMs: ctx.clock.now() - cleanupStart,
+    };
+    await save();
+  }
   unsubscribe?.();
   ctx.log(
     `${statusMark(result.status)} ${plan.workflow} ${result.status} in ${seconds(result.durationMs)}${result.tests.total > 0 ? ` — ${result.tests.passed}/${result.tests.total} tests passed` : ''}`,
@@ -276,25 +288,40 @@ async function cleanup(
   ns: NamespacePlan,
   request: RunRequest,
   passed: boolean,
-): Promise<void> {
+): Promise<boolean> {
   if (keeps(request.keepNamespace, passed)) {
     ctx.log(
       `ℹ keeping ${ns.fresh ? `namespace ${ns.name}` : `the run's objects in namespace ${ns.name}`} (--keep-namespace ${request.keepNamespace}); remove with: shakedown cleanup --run-id ${ctx.runId}${ns.fresh ? '' : ` --namespace ${ns.name}`}`,
     );
-    return;
+    return false;
   }
-  if (ns.fresh && !ns.created) return;
+  if (ns.fresh && !ns.created) return false;
   const since = ctx.clock.now();
   try {
     await removeRun(ctx.kube, ns, ctx.runId, request.manifests);
     ctx.log(
       `🧹 removed ${ns.fresh ? `namespace ${ns.name}` : `the run's objects from ${ns.name}`} in ${seconds(ctx.clock.now() - since)}`,
     );
+    return true;
   } catch (error) {
     ctx.log(
       `⚠ cleanup of ${ns.name} did not complete: ${errorMessage(error)}; run: shakedown cleanup --run-id ${ctx.runId}`,
     );
+    return false;
   }
+}
+
+/** The plan's config as results.json keeps it: sensitive parameters and their values masked. */
+function maskedConfig(
+  plan: Plan,
+  mask: (text: string) => string,
+): Record<string, string | number | boolean> {
+  return Object.fromEntries(
+    Object.entries(plan.config).map(([name, value]) => [
+      name,
+      plan.sensitive.includes(name) ? '***' : typeof value === 'string' ? mask(value) : value,
+    ]),
+  );
 }
 
 function reasonOf(error: unknown): string {

@@ -319,11 +319,14 @@ async function workerIn(
   }
   const durationMs = ctx.clock.now() - started;
   ctx.log(`${prefix}${statusMark(status)} worker ${status} in ${seconds(durationMs)}`);
-  return workerResult(
-    worker,
-    status,
-    durationMs,
-    services?.results ?? [],
-    stepResults(worker.steps, record!),
-  );
+  return {
+    ...workerResult(
+      worker,
+      status,
+      durationMs,
+      services?.results ?? [],
+      stepResults(worker.steps, record!, ctx.origin),
+    ),
+    startMs: Math.max(0, started - ctx.origin),
+  };
 }

@@ -181,6 +181,7 @@ async function waitReady(
 ): Promise<void> {
   const timeoutMs = r.service.timeoutMs ?? DEFAULT_SERVICE_TIMEOUT_MS;
   const label = `${site.prefix}${r.result.instance}`;
+  r.result.startMs = Math.max(0, since - ctx.origin);
   try {
     await site.watcher.waitFor(
       r.pod,

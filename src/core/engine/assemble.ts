@@ -19,6 +19,8 @@ export interface StepOutputs {
   logFile?: string;
   artifacts: string[];
   suites: TestSuite[];
+  /** Artifact collection: clock time it first started, and the time all of it took. */
+  collect?: { startedAt: number; durationMs: number };
 }
 
 export interface PodRecord {
@@ -31,7 +33,8 @@ export interface PodRecord {
   executions: Map<string, ChildRunResult[]>;
 }
 
-export function stepResults(steps: StepPlan[], record: PodRecord): StepResult[] {
+/** `origin`: the run's start on the clock, from which the timeline's offsets count. */
+export function stepResults(steps: StepPlan[], record: PodRecord, origin?: number): StepResult[] {
   return steps.map((step) => {
     const state = record.machine.state(step.id);
     const last = state.attempts.at(-1);
@@ -45,6 +48,7 @@ export function stepResults(steps: StepPlan[], record: PodRecord): StepResult[] 
       status: state.status ?? 'cancelled',
       ...(last && last.outcome.exitCode >= 0 && { exitCode: last.outcome.exitCode }),
       durationMs: stepDuration(step, state),
+      ...(origin !== undefined && timing(state, out, origin)),
       attempts: state.attempts.length,
       optional: step.optional,
       negative: step.negative,
@@ -53,12 +57,37 @@ export function stepResults(steps: StepPlan[], record: PodRecord): StepResult[] 
       ...(out?.logFile && { logFile: out.logFile }),
       artifacts: out?.artifacts ?? [],
       suites: out?.suites ?? [],
-      steps: stepResults(step.steps, record),
+      steps: stepResults(step.steps, record, origin),
       ...(workers && { workers }),
       ...(executions && { executions }),
     };
     return result;
   });
+}
+
+const since = (origin: number, at: number) => Math.max(0, at - origin);
+
+/** Where the step, its attempts and its artifact collection fall on the run's timeline. */
+function timing(
+  state: StepState,
+  out: StepOutputs | undefined,
+  origin: number,
+): Pick<StepResult, 'startMs' | 'attemptSpans' | 'collect'> {
+  const spans = state.attempts.flatMap((a) =>
+    a.startedAt === undefined
+      ? []
+      : [{ startMs: since(origin, a.startedAt), durationMs: a.durationMs, status: a.status }],
+  );
+  return {
+    ...(state.startedAt !== undefined && { startMs: since(origin, state.startedAt) }),
+    ...(spans.length > 0 && { attemptSpans: spans }),
+    ...(out?.collect && {
+      collect: {
+        startMs: since(origin, out.collect.startedAt),
+        durationMs: out.collect.durationMs,
+      },
+    }),
+  };
 }
 
 /**

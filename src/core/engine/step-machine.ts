@@ -114,6 +114,7 @@ export class StepMachine {
       status,
       outcome,
       durationMs: outcome.durationMs ?? Math.max(0, now - pending.startedAt),
+      startedAt: pending.startedAt,
     });
     this.afterAttempt(step, status, outcome.reason ?? reasonOf(status, outcome), outcome.message);
     return status;
@@ -131,6 +132,7 @@ export class StepMachine {
       status,
       outcome: { exitCode: -1, timedOut, skipped: false },
       durationMs: Math.max(0, now - pending.startedAt),
+      startedAt: pending.startedAt,
     });
     this.afterAttempt(step, status, reason, message);
     return status;
@@ -189,6 +191,7 @@ export class StepMachine {
         status,
         outcome: { exitCode: -1, timedOut: status === 'timed_out', skipped: false },
         durationMs: Math.max(0, now - pending.startedAt),
+        startedAt: pending.startedAt,
       });
     }
     if (this.pendingAttempt) {
@@ -199,6 +202,7 @@ export class StepMachine {
         status,
         outcome: { exitCode: -1, timedOut: status === 'timed_out', skipped: false },
         durationMs: Math.max(0, now - pending.startedAt),
+        startedAt: pending.startedAt,
       });
     }
     const cut = new Set<string>();

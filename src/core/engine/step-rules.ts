@@ -22,6 +22,8 @@ export interface AttemptRecord {
   status: StepStatus;
   outcome: AttemptOutcome;
   durationMs: number;
+  /** Clock time the attempt was started (its gate opened). */
+  startedAt?: number;
 }
 
 export interface StepState {

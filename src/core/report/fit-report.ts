@@ -21,6 +21,7 @@ import {
   stepsSection,
   suitesSection,
 } from './sections.js';
+import { timelineSection } from './timeline-mermaid.js';
 
 export type DetailLevel = 'full' | 'failed' | 'counts' | 'truncated';
 
@@ -38,6 +39,8 @@ export interface FitOptions extends ReportOptions {
   prefix?: string;
   /** How the limit is named to readers, e.g. "GitHub's 65535-byte check run summary limit". */
   limitName: string;
+  /** Leave the timeline chart out (it is also left out whenever it would cost any detail). */
+  noTimeline?: boolean;
 }
 
 function shortenedNote(options: FitOptions, what: string): string {
@@ -128,8 +131,28 @@ function failedReport(
   return page.over ? undefined : { markdown: page.toString(), shown };
 }
 
-/** Renders the run at the most detailed level that fits `budget`. */
+/**
+ * Renders the run at the most detailed level that fits `budget`. The timeline is the first
+ * thing given up: it is shown only when the report keeps every detail with it, else a line
+ * says it was left out, else not even that.
+ */
 export function fitReport(run: RunResult, budget: Budget, options: FitOptions): FittedReport {
+  const chart = options.noTimeline ? '' : timelineSection(run);
+  if (chart === '') return fitWith(run, budget, options, '');
+  const withChart = fitWith(run, budget, options, chart);
+  if (withChart.level === 'full') return withChart;
+  const note = `${shortenedNote(options, 'The timeline is left out')}
+`;
+  const withNote = fitWith(run, budget, options, note);
+  return withNote.level === 'full' ? withNote : fitWith(run, budget, options, '');
+}
+
+function fitWith(
+  run: RunResult,
+  budget: Budget,
+  options: FitOptions,
+  timeline: string,
+): FittedReport {
   const failures = flattenCases(run).filter((c) => isFailedCase(c.testCase));
   const total = failures.length;
   const result = (markdown: string, level: DetailLevel, shown: number): FittedReport => ({
@@ -148,7 +171,7 @@ export function fitReport(run: RunResult, budget: Budget, options: FitOptions): 
       .add((room) => servicesSection(run, problemsOnly, room))
       .add((room) => stepsSection(run, problemsOnly, room));
 
-  const top = start(false);
+  const top = start(false).add(timeline);
   if (!top.over) {
     const blocks = new FailureBlocks(failures, options, budget.unit);
     const full = fullReport(top, blocks, run);

@@ -26,6 +26,20 @@ export interface RunResult {
   links?: Record<string, string>;
   /** The workflow's spec.execution.tags, as Testkube keeps them on the execution. */
   tags?: Record<string, string>;
+  /** The plan's config, sensitive values already masked (`***`). */
+  config?: Record<string, string | number | boolean>;
+  /** Removing the run's namespace or objects, when it was done. */
+  cleanup?: Span;
+}
+
+/** A stretch of the run, in milliseconds after the run's start: what the timeline draws. */
+export interface Span {
+  startMs: number;
+  durationMs: number;
+}
+
+export interface AttemptSpan extends Span {
+  status: StepStatus;
 }
 
 export interface TestTotals {
@@ -47,6 +61,8 @@ export interface ServiceResult {
   ip?: string;
   /** Milliseconds until ready. */
   readyMs?: number;
+  /** When the wait for readiness began (ms after the run's start); readyMs counts from it. */
+  startMs?: number;
   /** Relative to the output directory, when logs were kept. */
   logFile?: string;
 }
@@ -59,6 +75,12 @@ export interface StepResult {
   status: StepStatus;
   exitCode?: number;
   durationMs: number;
+  /** When the step was reached, in ms after the run's start. */
+  startMs?: number;
+  /** When each attempt ran and how it ended. */
+  attemptSpans?: AttemptSpan[];
+  /** Copying the step's artifacts out of the pod. */
+  collect?: Span;
   /** 1 for a step run once; more when retried; 0 when skipped. */
   attempts: number;
   optional: boolean;
@@ -90,6 +112,8 @@ export interface WorkerResult {
   name: string;
   status: StepStatus;
   durationMs: number;
+  /** When the worker started, in ms after the run's start. */
+  startMs?: number;
   matrix: Record<string, unknown>;
   shard: Record<string, unknown[]>;
   services: ServiceResult[];

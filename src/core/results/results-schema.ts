@@ -9,6 +9,13 @@ const stepStatus = { enum: ['passed', 'failed', 'skipped', 'cancelled', 'timed_o
 // ajv-formats is not a dependency, so the date-time form is a pattern.
 const ISO_TIME = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$';
 const stringMap = { type: 'object', additionalProperties: { type: 'string' } };
+const span = {
+  type: 'object',
+  required: ['startMs', 'durationMs'],
+  additionalProperties: false,
+  properties: { startMs: nonNegative, durationMs: nonNegative },
+} as const;
+const startMs = { ...nonNegative, description: "Milliseconds after the run's start." };
 
 export const resultsSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -51,6 +58,14 @@ export const resultsSchema = {
     tests: { $ref: '#/definitions/totals' },
     links: { ...stringMap, description: 'Links reporters may show (CI job, check run…).' },
     tags: { ...stringMap, description: "The workflow's spec.execution.tags." },
+    config: {
+      type: 'object',
+      additionalProperties: {
+        anyOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }],
+      },
+      description: "The plan's config, sensitive values masked.",
+    },
+    cleanup: { ...span, description: "Removing the run's namespace or objects." },
   },
   definitions: {
     totals: {
@@ -72,6 +87,7 @@ export const resultsSchema = {
         message: str,
         ip: str,
         readyMs: nonNegative,
+        startMs,
         logFile: str,
       },
     },
@@ -98,6 +114,16 @@ export const resultsSchema = {
         status: stepStatus,
         exitCode: { type: 'integer' },
         durationMs: nonNegative,
+        startMs,
+        attemptSpans: {
+          type: 'array',
+          items: {
+            ...span,
+            required: [...span.required, 'status'],
+            properties: { ...span.properties, status: stepStatus },
+          },
+        },
+        collect: { ...span, description: "Copying the step's artifacts out." },
         attempts: count,
         optional: { type: 'boolean' },
         negative: { type: 'boolean' },
@@ -132,6 +158,7 @@ export const resultsSchema = {
         workflow: str,
         status: stepStatus,
         durationMs: nonNegative,
+        startMs,
         matrix: { type: 'object' },
         shard: { type: 'object', additionalProperties: { type: 'array' } },
         error: {
@@ -153,6 +180,7 @@ export const resultsSchema = {
         name: str,
         status: stepStatus,
         durationMs: nonNegative,
+        startMs,
         matrix: { type: 'object' },
         shard: { type: 'object', additionalProperties: { type: 'array' } },
         services: { type: 'array', items: { $ref: '#/definitions/service' } },
