@@ -34,7 +34,8 @@ Options:
   --manifest-timeout D      how long the manifests may take to become ready (default 5m)
   --keep-namespace WHEN     never (default) | on-failure | always
   --timeout D               timeout of the whole run, e.g. 30m
-  --out DIR                 output directory (default: ./shakedown-results)
+  --out DIR                 output directory (default: ./shakedown-results): new, empty or an earlier
+                            output (marked by .shakedown-output); only our files there are replaced
   --toolbox-image IMAGE     image with a static /bin/busybox (default: ${DEFAULT_TOOLBOX_IMAGE})
   --git-image IMAGE         image with git and sh for content.git clones (default: ${DEFAULT_GIT_IMAGE})
   --run-id ID               use this run id (4-20 lowercase letters and digits) instead of a random one
@@ -132,6 +133,14 @@ export async function runCommand(args: string[], env: CliEnvironment): Promise<n
     return fail(errorMessage(error));
   }
 
+  // Refused before anything connects; the folder is changed only once the run starts.
+  const sink = runEnv.output(options.out);
+  try {
+    await sink.check();
+  } catch (error) {
+    return fail(errorMessage(error));
+  }
+
   let kube: KubePort;
   try {
     kube = await runEnv.connect({
@@ -141,9 +150,7 @@ export async function runCommand(args: string[], env: CliEnvironment): Promise<n
   } catch (error) {
     return fail(`cannot connect to the cluster: ${errorMessage(error)}`);
   }
-  const sink = runEnv.output(options.out);
   try {
-    await sink.clear();
     const result = await runPlan(
       {
         kube,

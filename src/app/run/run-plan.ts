@@ -109,6 +109,8 @@ export async function runPlan(runtime: RunRuntime, request: RunRequest): Promise
     log: (line) => ctx.log(line),
     signal: ctx.signal,
   });
+  // Only now, with the cluster reachable and the run allowed, is the output folder touched.
+  await ctx.sink.clear();
   await request.onStart?.({
     runId,
     namespace: ns.name,
