@@ -7,6 +7,7 @@ import { planCommand } from './commands/plan.js';
 import { gitlabCommand } from './gitlab/gitlab-command.js';
 import { runCommand } from './commands/run.js';
 import { cleanupCommand } from './commands/cleanup.js';
+import { maskedEnvironment } from './masked-environment.js';
 
 export type Command = (args: string[], env: CliEnvironment) => Promise<number>;
 
@@ -27,7 +28,9 @@ function usage(): string {
   return `Usage: shakedown <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun 'shakedown <command> --help' for a command's options.\n`;
 }
 
-export async function runCli(argv: string[], env: CliEnvironment): Promise<number> {
+export async function runCli(argv: string[], given: CliEnvironment): Promise<number> {
+  // Every command prints through the one masker of the process.
+  const env = maskedEnvironment(given);
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     (name ? env.stdout : env.stderr)(usage());

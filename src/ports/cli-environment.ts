@@ -1,5 +1,6 @@
 // What a CLI command may touch of the outside world. Commands get this object instead of
 // reaching for process/fs themselves, so tests can run them in memory.
+import type { Masker } from '../core/secrets/masker.js';
 import type { ConsoleSink } from './console-sink.js';
 import type { FileSource } from './file-source.js';
 import type { RunEnvironment } from './run-environment.js';
@@ -15,4 +16,6 @@ export interface CliEnvironment {
   run?: RunEnvironment;
   /** Collapsible console groups (GitLab job log sections); absent on a plain terminal. */
   console?: ConsoleSink;
+  /** The process's one masker; every sink masks with it. A fresh one when absent. */
+  masker?: Masker;
 }

@@ -16,6 +16,8 @@ import { DEFAULT_GIT_IMAGE } from '../../core/engine/git-content.js';
 import { DEFAULT_TOOLBOX_IMAGE, runPlan } from '../run/run-plan.js';
 import { errorMessage, RunError } from '../run/run-context.js';
 import { RESULTS_FILE } from '../run/write-results.js';
+import { maskedEnvironment } from '../masked-environment.js';
+import { rawKubeconfigSecret } from '../../core/secrets/raw-kubeconfig.js';
 
 const USAGE = `Usage: shakedown run [options] <path…>
 
@@ -74,7 +76,9 @@ export function exitCodeOf(status: RunStatus): number {
   return EXIT_ERROR;
 }
 
-export async function runCommand(args: string[], env: CliEnvironment): Promise<number> {
+export async function runCommand(args: string[], given: CliEnvironment): Promise<number> {
+  const env = maskedEnvironment(given);
+  const { masker } = env;
   let options: RunArgs;
   try {
     const parsed = readArgs(args);
@@ -83,6 +87,7 @@ export async function runCommand(args: string[], env: CliEnvironment): Promise<n
       return EXIT_PASSED;
     }
     options = parsed;
+    masker.add(rawKubeconfigSecret(options.kubeconfig));
   } catch (error) {
     env.stderr(`shakedown run: ${errorMessage(error)}\n\n${USAGE}`);
     return EXIT_ERROR;
@@ -116,6 +121,7 @@ export async function runCommand(args: string[], env: CliEnvironment): Promise<n
       `the workflow has problems:\n${outcome.diagnostics.map(formatDiagnostic).join('\n')}`,
     );
 
+  masker.add(outcome.plan.sensitiveValues ?? []);
   for (const notice of outcome.notices) env.stderr(`${formatNotice(notice)}\n`);
 
   let manifests: KubeObject[] = [];
@@ -147,6 +153,7 @@ export async function runCommand(args: string[], env: CliEnvironment): Promise<n
       ...(options.kubeconfig !== undefined && { kubeconfig: options.kubeconfig }),
       ...(options.context !== undefined && { context: options.context }),
     });
+    masker.add(kube.credentials?.() ?? []);
   } catch (error) {
     return fail(`cannot connect to the cluster: ${errorMessage(error)}`);
   }
@@ -160,6 +167,7 @@ export async function runCommand(args: string[], env: CliEnvironment): Promise<n
         log: (line) => env.stderr(`${line}\n`),
         ...(env.console && { group: env.console.group.bind(env.console) }),
         onInterrupt: (handler) => runEnv.onInterrupt(handler),
+        masker,
       },
       {
         plan: outcome.plan,
