@@ -6,6 +6,8 @@
 // a line are kept in a list and joined once, so the work stays linear in the input, and a line
 // is cut at MAX_LINE_CHARS with a note, so one endless line cannot fill the memory or the log.
 
+import { Masker } from '../secrets/masker.js';
+
 /** Longest line kept whole; the rest of a longer line is dropped up to its newline. */
 export const MAX_LINE_CHARS = 64 * 1024;
 
@@ -64,17 +66,11 @@ export class LineBuffer {
   }
 }
 
-/** Replaces every occurrence of the secret values (longest first) with `***`. */
+/** Masks the secret values (the shared masker's rule: see core/secrets/masker.ts). */
 export function masker(secrets: string[]): (text: string) => string {
-  const values = [...new Set(secrets.filter((s) => s.length >= 3))].sort(
-    (a, b) => b.length - a.length,
-  );
-  if (values.length === 0) return (text) => text;
-  const pattern = new RegExp(
-    values.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'),
-    'g',
-  );
-  return (text) => text.replace(pattern, '***');
+  const shared = new Masker();
+  shared.add(secrets);
+  return (text) => shared.mask(text);
 }
 
 /** The sensitive config values of a plan, as text. */

@@ -42,6 +42,8 @@ export function secretForms(value: string): string[] {
   for (const form of [...forms]) {
     forms.add(JSON.stringify(form).slice(1, -1));
     forms.add(form.replace(/[&<>"']/g, (c) => XML_ENTITIES[c]!));
+    // Text content escapes only &, < and >.
+    forms.add(form.replace(/[&<>]/g, (c) => XML_ENTITIES[c]!));
     forms.add(escapeText(form));
     forms.add(encodeURIComponent(form));
   }
