@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { ensureBuilt } from './lib/core.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const ORDER = ['spec', 'plan', 'expr', 'results', 'report'];
+const ORDER = ['spec', 'plan', 'expr', 'results', 'report', 'log-lines'];
 const words = process.argv.slice(2);
 const scripts = readdirSync(here)
   .filter((name) => name.endsWith('.bench.js'))

@@ -9,6 +9,7 @@ import { runCommand } from './commands/run.js';
 import { cleanupCommand } from './commands/cleanup.js';
 import { versionCommand } from './commands/version.js';
 import { reportCommand } from './commands/report.js';
+import { maskedEnvironment } from './masked-environment.js';
 
 export type Command = (args: string[], env: CliEnvironment) => Promise<number>;
 
@@ -36,9 +37,11 @@ function usage(): string {
   return `Usage: shakedown <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun 'shakedown <command> --help' for a command's options.\n`;
 }
 
-export async function runCli(argv: string[], env: CliEnvironment): Promise<number> {
-  const [given, ...rest] = argv;
-  const name = given && (aliases[given] ?? given);
+export async function runCli(argv: string[], given: CliEnvironment): Promise<number> {
+  // Every command prints through the one masker of the process.
+  const env = maskedEnvironment(given);
+  const [first, ...rest] = argv;
+  const name = first && (aliases[first] ?? first);
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     (name ? env.stdout : env.stderr)(usage());
     return name ? EXIT_OK : EXIT_ERROR;

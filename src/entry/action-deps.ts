@@ -14,10 +14,13 @@ import { sensitiveConfigValues } from '../app/action/sensitive-config.js';
 import { cliEngine } from '../app/ci/cli-engine.js';
 import { renderJobSummary } from '../core/report/index.js';
 import type { CliEnvironment } from '../ports/cli-environment.js';
+import { Masker } from '../core/secrets/masker.js';
+import { maskedRuntime } from '../app/action/masked-runtime.js';
 
 /** `shakedown run`'s environment, rooted at the working directory. */
-function engineEnvironment(directory: string): CliEnvironment {
+function engineEnvironment(directory: string, masker: Masker): CliEnvironment {
   return {
+    masker,
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     env: process.env,
@@ -32,11 +35,16 @@ async function clusterSecrets(settings: ActionSettings): Promise<string[]> {
   return kubeconfigSecrets(connection.config);
 }
 
-export function actionMainDeps(runtime: ActionRuntime = actionsRuntime()): ActionDeps {
+export function actionMainDeps(runner: ActionRuntime = actionsRuntime()): ActionDeps {
+  // One masker for the step: the runner's log, outputs and summary, the engine's console and
+  // files, and the GitHub requests.
+  const masker = new Masker();
+  const runtime = maskedRuntime(runner, masker);
   return {
     runtime,
-    createEngine: (settings) => cliEngine(engineEnvironment(settings.workingDirectory), Date.now),
-    createReporter: (settings) => createActionReporter(settings, runtime.env, runtime),
+    createEngine: (settings) =>
+      cliEngine(engineEnvironment(settings.workingDirectory, masker), Date.now),
+    createReporter: (settings) => createActionReporter(settings, runtime.env, runtime, masker),
     clusterSecrets,
     sensitiveValues: (settings, workflows) =>
       sensitiveConfigValues(new LocalFileSource(settings.workingDirectory), settings, workflows),

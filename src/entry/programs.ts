@@ -9,13 +9,15 @@ import { runAction } from '../app/action/run-action.js';
 import { runPost } from '../app/action/run-post.js';
 import { runCli } from '../app/cli.js';
 import { actionMainDeps, actionPostDeps } from './action-deps.js';
+import { maskedRuntime } from '../app/action/masked-runtime.js';
+import { Masker } from '../core/secrets/masker.js';
 
 export async function actionMain(): Promise<void> {
   await runAction(actionMainDeps());
 }
 
 export async function actionPost(): Promise<void> {
-  await runPost(actionsRuntime(), actionPostDeps());
+  await runPost(maskedRuntime(actionsRuntime(), new Masker()), actionPostDeps());
 }
 
 /** `distDir`: the launcher's dist/ folder, where the installation says which Shakedown it is. */

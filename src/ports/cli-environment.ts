@@ -1,6 +1,7 @@
 // What a CLI command may touch of the outside world. Commands get this object instead of
 // reaching for process/fs themselves, so tests can run them in memory.
 import type { BuildInfo } from './build-info.js';
+import type { Masker } from '../core/secrets/masker.js';
 import type { ConsoleSink } from './console-sink.js';
 import type { FileSource } from './file-source.js';
 import type { RunEnvironment } from './run-environment.js';
@@ -18,4 +19,6 @@ export interface CliEnvironment {
   console?: ConsoleSink;
   /** Which Shakedown this is (`--version`); read only when asked. */
   build?: () => BuildInfo;
+  /** The process's one masker; every sink masks with it. A fresh one when absent. */
+  masker?: Masker;
 }

@@ -74,6 +74,8 @@ export interface ExecResult {
 }
 
 export interface KubePort {
+  /** The credential texts of the kubeconfig in use (tokens, keys, passwords), for masking. */
+  credentials?(): string[];
   /** Checks the API answers and the credentials are accepted. Throws KubeError otherwise. */
   identity(): Promise<Identity>;
   /** Returns the needs that are NOT allowed (empty when everything is). */

@@ -6,7 +6,15 @@ export interface OutputSink {
   write(path: string, data: string | Uint8Array): Promise<void>;
   /** Appends text to a file, creating it and its directories when needed. */
   append(path: string, text: string): Promise<void>;
-  /** Removes results of an earlier run from the output directory (results, logs, artifacts). */
+  /**
+   * Refuses, without changing anything, a directory Shakedown may not write into: one that holds
+   * files but no marker of an earlier Shakedown output (or a path that is not a directory).
+   */
+  check(): Promise<void>;
+  /**
+   * Once the run starts: marks the directory as Shakedown's and removes what an earlier run
+   * wrote there (results, logs, artifacts); nothing else is touched.
+   */
   clear(): Promise<void>;
   /**
    * The last `maxBytes` of a file (all of it without a bound) and the file's size; undefined

@@ -15,6 +15,8 @@ export class MemorySink implements OutputSink {
     );
   }
 
+  async check(): Promise<void> {}
+
   async clear(): Promise<void> {
     this.files.clear();
   }

@@ -5,6 +5,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import type { CommentMode } from '../../core/report/index.js';
 import type { Reporter, RunReport } from '../../ports/reporter.js';
 import { createGitHubApi } from './github-api.js';
+import type { Masker } from '../../core/secrets/masker.js';
 import { readGitHubContext } from './github-context.js';
 import { GitHubReporter, type ReporterLog } from './github-reporter.js';
 import { coreRendering } from './core-rendering.js';
@@ -25,6 +26,7 @@ export function createActionReporter(
   settings: ActionReporterSettings,
   env: Record<string, string | undefined>,
   log: ReporterLog,
+  masker?: Masker,
 ): Reporter {
   if (!settings.githubToken) {
     log.warning(
@@ -42,7 +44,7 @@ export function createActionReporter(
     return !inside.startsWith('..') && !isAbsolute(inside) && existsSync(absolute);
   };
   return new GitHubReporter({
-    api: createGitHubApi(settings.githubToken, context),
+    api: createGitHubApi(settings.githubToken, context, masker),
     context,
     rendering: coreRendering({ context, fileExists }),
     log,

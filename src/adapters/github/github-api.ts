@@ -1,7 +1,14 @@
 // The few GitHub REST operations Shakedown uses, behind one small interface so the publishers can
 // be read without Octokit's generics and tested against a fake. This file and nothing else in
 // the project talks to @actions/github; HTTP failures are mapped once into GitHubApiError.
+//
+// Every request's parameters pass the process's masker in one Octokit hook, so no check run,
+// annotation or comment carries a secret, whatever built it.
 import { getOctokit } from '@actions/github';
+import { Masker } from '../../core/secrets/masker.js';
+
+/** Request options Octokit uses to address the call, not content it sends. */
+const ADDRESSING = new Set(['method', 'url', 'baseUrl', 'headers', 'request', 'mediaType']);
 
 export type Conclusion = 'success' | 'failure' | 'cancelled' | 'timed_out' | 'neutral' | 'skipped';
 
@@ -92,9 +99,16 @@ async function mapped<T>(operation: string, call: () => Promise<T>): Promise<T> 
 export function createGitHubApi(
   token: string,
   repository: { owner: string; repo: string; apiUrl: string },
+  masker: Masker = new Masker(),
 ): GitHubApi {
+  masker.add([token]);
   // baseUrl is passed explicitly: @actions/github reads GITHUB_API_URL when it is first imported.
   const octokit = getOctokit(token, { baseUrl: repository.apiUrl });
+  octokit.hook.before('request', (options) => {
+    const fields = options as unknown as Record<string, unknown>;
+    for (const key of Object.keys(fields))
+      if (!ADDRESSING.has(key)) fields[key] = masker.maskDeep(fields[key]);
+  });
   const { owner, repo } = repository;
   const posted = (data: { id: number; html_url: string | null }): Posted => ({
     id: data.id,

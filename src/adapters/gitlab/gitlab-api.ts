@@ -1,6 +1,8 @@
 // The few GitLab REST calls Shakedown makes, over plain fetch: four endpoints do not justify a
 // client library in the bundle, and fetch is built into Node 24.
 // Endpoints: Notes API (merge request notes) and Commits API (commit statuses), /api/v4.
+// Every request body passes the process's masker: a note or a status never carries a secret.
+import { Masker } from '../../core/secrets/masker.js';
 
 export interface MergeRequestNote {
   id: number;
@@ -43,15 +45,19 @@ export interface GitLabApiOptions {
   projectId: string;
   token: string;
   fetch?: typeof fetch;
+  masker?: Masker;
 }
 
 const PER_PAGE = 100;
 
 export class GitLabApi {
   private readonly fetch: typeof fetch;
+  private readonly masker: Masker;
 
   constructor(private readonly options: GitLabApiOptions) {
     this.fetch = options.fetch ?? fetch;
+    this.masker = options.masker ?? new Masker();
+    this.masker.add([options.token]);
   }
 
   /** Every note of a merge request, oldest first, following X-Next-Page. */
@@ -98,10 +104,11 @@ export class GitLabApi {
         accept: 'application/json',
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : this.masker.mask(JSON.stringify(body)),
     });
     if (!response.ok) {
-      throw new GitLabApiError(response.status, `${method} ${path}: ${await describe(response)}`);
+      const why = this.masker.mask(await describe(response));
+      throw new GitLabApiError(response.status, `${method} ${path}: ${why}`);
     }
     return response;
   }

@@ -17,6 +17,7 @@ import type { RunResult } from '../../core/results/model.js';
 import type { Reporter, ReportLinks, RunReport, RunStart } from '../../ports/reporter.js';
 import { BestEffort } from '../ci/best-effort.js';
 import { GitLabApi, GitLabApiError, type CommitState } from './gitlab-api.js';
+import type { Masker } from '../../core/secrets/masker.js';
 import type { GitLabContext } from './gitlab-context.js';
 import { findStickyNote, writeStickyNote } from './sticky-note.js';
 
@@ -38,6 +39,8 @@ export interface GitLabReporterOptions {
   /** Whether a path relative to the repository root is a file of the checkout. */
   fileExists?: (path: string) => boolean;
   fetch?: typeof fetch;
+  /** The process's masker, shared with the console and the output files. */
+  masker?: Masker;
 }
 
 // GitLab keeps a commit status' description and name to 255 characters.
@@ -59,7 +62,13 @@ export class GitLabReporter implements Reporter {
     const { context, token } = options;
     if (!this.unusableToken()) {
       const api = (projectId: string) =>
-        new GitLabApi({ apiUrl: context.apiUrl, projectId, token, fetch: options.fetch });
+        new GitLabApi({
+          apiUrl: context.apiUrl,
+          projectId,
+          token,
+          ...(options.fetch && { fetch: options.fetch }),
+          ...(options.masker && { masker: options.masker }),
+        });
       this.statuses = api(context.projectId);
       if (context.mergeRequest) this.notes = api(context.mergeRequest.project);
     }

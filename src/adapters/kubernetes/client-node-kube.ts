@@ -14,6 +14,7 @@ import { identify, missingAccess } from './access.js';
 import type { KubeConnection } from './connect.js';
 import { mapped, toKubeError } from './errors.js';
 import { execInPod } from './exec.js';
+import { kubeconfigSecrets } from './kubeconfig-secrets.js';
 import { followContainerLogs } from './logs.js';
 import { deleteNamespace } from './namespace-deletion.js';
 import { PlainApi } from './plain-api.js';
@@ -54,6 +55,10 @@ export class ClientNodeKube implements KubePort {
   ) {
     this.api = PlainApi.create(connection.config);
     this.watcher = new Watch(connection.config);
+  }
+
+  credentials(): string[] {
+    return kubeconfigSecrets(this.connection.config);
   }
 
   identity(): Promise<Identity> {

@@ -2,6 +2,15 @@
 // drops lines already delivered before a reconnect. The API's sinceTime has one-second
 // precision, so a resumed stream repeats the last second; the kubelet's nanosecond
 // timestamps tell which of those lines we already have.
+//
+// A line without a newline (a `\r` progress bar) is kept as a list of pieces, joined once, and
+// only its head is kept: the engine cuts it at MAX_LINE_CHARS and says so, and the kubelet
+// timestamp sits at its start, so what lies beyond never matters.
+import { MAX_LINE_CHARS } from '../../core/engine/log-lines.js';
+
+// The timestamp and its space are at most 31 characters; what is kept past the engine's cap
+// makes sure the engine still sees the line as too long, and says so.
+const KEPT_CHARS = MAX_LINE_CHARS + 64;
 
 /** A kubelet timestamp made comparable as a string: seconds plus a 9-digit fraction. */
 export type Stamp = string;
@@ -19,7 +28,8 @@ export function sinceTimeOf(stamp: Stamp): string {
 }
 
 export class LogLines {
-  private partial = '';
+  private parts: string[] = [];
+  private size = 0;
   /** Newest timestamp delivered so far. */
   last: Stamp | undefined;
 
@@ -35,19 +45,38 @@ export class LogLines {
    * timestamp is newer than `last`, so the new stream sends it again, whole.
    */
   restart(): void {
-    this.partial = '';
+    this.parts = [];
+    this.size = 0;
   }
 
   push(text: string): void {
-    const lines = (this.partial + text).split('\n');
-    this.partial = lines.pop() ?? '';
-    for (const line of lines) this.line(line, true);
+    let start = 0;
+    for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+      this.keep(text, start, end);
+      this.line(this.take(), true);
+      start = end + 1;
+    }
+    this.keep(text, start, text.length);
   }
 
   /** Delivers a trailing line that never got its newline. */
   flush(): void {
-    if (this.partial) this.line(this.partial, false);
-    this.partial = '';
+    const partial = this.take();
+    if (partial) this.line(partial, false);
+  }
+
+  private keep(text: string, start: number, end: number): void {
+    const room = KEPT_CHARS - this.size;
+    if (room <= 0 || start === end) return;
+    const piece = text.slice(start, Math.min(end, start + room));
+    this.parts.push(piece);
+    this.size += piece.length;
+  }
+
+  private take(): string {
+    const line = this.parts.join('');
+    this.restart();
+    return line;
   }
 
   private line(line: string, complete: boolean): void {

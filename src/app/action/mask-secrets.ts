@@ -6,6 +6,7 @@
 // scramble every log line without protecting anything.
 import type { ActionRuntime } from './action-runtime.js';
 import type { ActionSettings } from './action-settings.js';
+import { rawKubeconfigSecret } from '../../core/secrets/raw-kubeconfig.js';
 
 const MIN_SECRET_LENGTH = 4;
 
@@ -26,17 +27,7 @@ export function maskSecrets(runtime: ActionRuntime, values: string[]): void {
   for (const line of maskableLines(values)) runtime.setSecret(line);
 }
 
-/**
- * The kubeconfig input as given, when it is base64 of the whole file: it would otherwise show up
- * verbatim in a debug dump of the inputs. (A file path is not secret and stays readable in error
- * messages; YAML input is masked through the credentials it holds, since masking its lines would
- * blank `apiVersion: v1` everywhere.)
- */
-export function rawKubeconfigSecret(input: string | undefined): string[] {
-  const compact = input?.replace(/\s+/g, '') ?? '';
-  // Even the smallest kubeconfig is well over 100 characters of base64; paths have dots.
-  return compact.length >= 100 && /^[A-Za-z0-9+/_-]+={0,2}$/.test(compact) ? [compact] : [];
-}
+export { rawKubeconfigSecret } from '../../core/secrets/raw-kubeconfig.js';
 
 /** The credential strings of the kubeconfig the settings select (file, YAML, base64, KUBECONFIG…). */
 export type ClusterSecrets = (settings: ActionSettings) => Promise<string[]>;

@@ -16,6 +16,8 @@ import { DEFAULT_GIT_IMAGE } from '../../core/engine/git-content.js';
 import { DEFAULT_TOOLBOX_IMAGE, runPlan } from '../run/run-plan.js';
 import { errorMessage, RunError } from '../run/run-context.js';
 import { HTML_REPORT_FILE, RESULTS_FILE } from '../run/write-results.js';
+import { maskedEnvironment } from '../masked-environment.js';
+import { rawKubeconfigSecret } from '../../core/secrets/raw-kubeconfig.js';
 
 const USAGE = `Usage: shakedown run [options] <path…>
 
@@ -34,7 +36,8 @@ Options:
   --manifest-timeout D      how long the manifests may take to become ready (default 5m)
   --keep-namespace WHEN     never (default) | on-failure | always
   --timeout D               timeout of the whole run, e.g. 30m
-  --out DIR                 output directory (default: ./shakedown-results)
+  --out DIR                 output directory (default: ./shakedown-results): new, empty or an earlier
+                            output (marked by .shakedown-output); only our files there are replaced
   --toolbox-image IMAGE     image with a static /bin/busybox (default: ${DEFAULT_TOOLBOX_IMAGE})
   --git-image IMAGE         image with git and sh for content.git clones (default: ${DEFAULT_GIT_IMAGE})
   --run-id ID               use this run id (4-20 lowercase letters and digits) instead of a random one
@@ -73,7 +76,9 @@ export function exitCodeOf(status: RunStatus): number {
   return EXIT_ERROR;
 }
 
-export async function runCommand(args: string[], env: CliEnvironment): Promise<number> {
+export async function runCommand(args: string[], given: CliEnvironment): Promise<number> {
+  const env = maskedEnvironment(given);
+  const { masker } = env;
   let options: RunArgs;
   try {
     const parsed = readArgs(args);
@@ -82,6 +87,7 @@ export async function runCommand(args: string[], env: CliEnvironment): Promise<n
       return EXIT_PASSED;
     }
     options = parsed;
+    masker.add(rawKubeconfigSecret(options.kubeconfig));
   } catch (error) {
     env.stderr(`shakedown run: ${errorMessage(error)}\n\n${USAGE}`);
     return EXIT_ERROR;
@@ -115,6 +121,7 @@ export async function runCommand(args: string[], env: CliEnvironment): Promise<n
       `the workflow has problems:\n${outcome.diagnostics.map(formatDiagnostic).join('\n')}`,
     );
 
+  masker.add(outcome.plan.sensitiveValues ?? []);
   for (const notice of outcome.notices) env.stderr(`${formatNotice(notice)}\n`);
 
   let manifests: KubeObject[] = [];
@@ -132,18 +139,25 @@ export async function runCommand(args: string[], env: CliEnvironment): Promise<n
     return fail(errorMessage(error));
   }
 
+  // Refused before anything connects; the folder is changed only once the run starts.
+  const sink = runEnv.output(options.out);
+  try {
+    await sink.check();
+  } catch (error) {
+    return fail(errorMessage(error));
+  }
+
   let kube: KubePort;
   try {
     kube = await runEnv.connect({
       ...(options.kubeconfig !== undefined && { kubeconfig: options.kubeconfig }),
       ...(options.context !== undefined && { context: options.context }),
     });
+    masker.add(kube.credentials?.() ?? []);
   } catch (error) {
     return fail(`cannot connect to the cluster: ${errorMessage(error)}`);
   }
-  const sink = runEnv.output(options.out);
   try {
-    await sink.clear();
     const result = await runPlan(
       {
         kube,
@@ -153,6 +167,7 @@ export async function runCommand(args: string[], env: CliEnvironment): Promise<n
         log: (line) => env.stderr(`${line}\n`),
         ...(env.console && { group: env.console.group.bind(env.console) }),
         onInterrupt: (handler) => runEnv.onInterrupt(handler),
+        masker,
       },
       {
         plan: outcome.plan,

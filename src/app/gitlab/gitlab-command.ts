@@ -11,6 +11,8 @@ import { cleanupCommand } from '../commands/cleanup.js';
 import { cleanupGitLabJob } from './cleanup-gitlab.js';
 import type { GitLabSettings } from './gitlab-settings.js';
 import { runGitLabJob, type JobLog } from './run-gitlab.js';
+import { maskedEnvironment } from '../masked-environment.js';
+import { maskedSink } from '../run/masked-sink.js';
 
 const USAGE = `Usage: shakedown gitlab [--cleanup]
 
@@ -29,7 +31,10 @@ const YELLOW = '\u001b[33m';
 const RED = '\u001b[31m';
 const RESET = '\u001b[0m';
 
-export async function gitlabCommand(args: string[], env: CliEnvironment): Promise<number> {
+export async function gitlabCommand(args: string[], given: CliEnvironment): Promise<number> {
+  // One masker for the job: console, results files, notes and statuses.
+  const env = maskedEnvironment(given);
+  const { masker } = env;
   if (args.includes('--help') || args.includes('-h')) {
     env.stdout(USAGE);
     return 0;
@@ -79,16 +84,20 @@ export async function gitlabCommand(args: string[], env: CliEnvironment): Promis
       env: env.env,
       // The engine's services, steps and workers become sections inside the workflow's.
       engine: cliEngine({ ...env, console: sections }, now),
-      createReporter: (settings) =>
-        new GitLabReporter({
+      createReporter: (settings) => {
+        masker.add([settings.token]);
+        return new GitLabReporter({
           context,
           token: settings.token,
           tokenVariable: settings.tokenVariable,
           statusName: settings.statusName,
           comment: settings.comment,
           log,
-        }),
-      writeResultsFile: (dir, name, text) => runEnv.output(dir).write(name, text),
+          masker,
+        });
+      },
+      writeResultsFile: (dir, name, text) =>
+        maskedSink(runEnv.output(dir), masker).write(name, text),
       newRunId: () => runEnv.newRunId(),
       now,
       log,

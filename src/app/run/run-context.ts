@@ -8,6 +8,7 @@ import type { Clock } from '../../ports/clock.js';
 import type { ImageConfigPort } from '../../ports/image-config.js';
 import type { KubePort } from '../../ports/kube.js';
 import type { OutputSink } from '../../ports/output-sink.js';
+import type { Masker } from '../../core/secrets/masker.js';
 
 export interface RunDeps {
   kube: KubePort;
@@ -22,6 +23,8 @@ export interface RunDeps {
    * where the console has no groups, and then the output is unchanged.
    */
   group?(title: string): () => void;
+  /** The process's masker (CI tokens, kubeconfig credentials); the run adds its plan's secrets. */
+  masker?: Masker;
 }
 
 export interface Interrupt {
@@ -59,7 +62,7 @@ export class RunContext {
     readonly deps: RunDeps,
     readonly runId: string,
     readonly namespace: string,
-    readonly mask: (text: string) => string,
+    readonly masker: Masker,
   ) {
     // Every wait of the run listens to this one signal; dozens at once is normal, not a leak.
     setMaxListeners(0, this.controller.signal);
@@ -75,6 +78,10 @@ export class RunContext {
 
   get sink(): OutputSink {
     return this.deps.sink;
+  }
+
+  mask(text: string): string {
+    return this.masker.mask(text);
   }
 
   get signal(): AbortSignal {

@@ -5,7 +5,8 @@
 import { assembleRun, stepResults } from '../../core/engine/assemble.js';
 import { seconds, statusMark } from '../../core/engine/format.js';
 import { runSelector } from '../../core/engine/labels.js';
-import { masker, sensitiveValues } from '../../core/engine/log-lines.js';
+import { sensitiveValues } from '../../core/engine/log-lines.js';
+import { Masker } from '../../core/secrets/masker.js';
 import { DEFAULT_GIT_IMAGE } from '../../core/engine/git-content.js';
 import { namespaceName, workflowPodName } from '../../core/engine/names.js';
 import { unrunnableSteps } from '../../core/engine/pod-builder.js';
@@ -36,6 +37,7 @@ import {
 import { newRecord, runPod, stepServices, type PodSite } from './run-pods.js';
 import { startServices, type StartedServices } from './services.js';
 import { writeResults } from './write-results.js';
+import { maskedSink } from './masked-sink.js';
 
 export const DEFAULT_TOOLBOX_IMAGE = 'docker.io/library/busybox:1.36';
 /** Server-side backstop when neither the workflow nor --timeout bounds the run. */
@@ -80,11 +82,14 @@ export async function runPlan(runtime: RunRuntime, request: RunRequest): Promise
     name: request.namespace ?? namespaceName(plan.workflow, runId),
     fresh: !request.namespace,
   };
+  const masker = runtime.masker ?? new Masker();
+  masker.add(plan.sensitiveValues ?? sensitiveValues(plan.config, plan.sensitive));
+  // Every file of the run (results, reports, logs, artifacts) is masked on its way out.
   const ctx = new RunContext(
-    runtime,
+    { ...runtime, sink: maskedSink(runtime.sink, masker) },
     runId,
     ns.name,
-    masker(plan.sensitiveValues ?? sensitiveValues(plan.config, plan.sensitive)),
+    masker,
   );
   const startedAt = ctx.clock.now();
   ctx.origin = startedAt;
@@ -110,6 +115,8 @@ export async function runPlan(runtime: RunRuntime, request: RunRequest): Promise
     log: (line) => ctx.log(line),
     signal: ctx.signal,
   });
+  // Only now, with the cluster reachable and the run allowed, is the output folder touched.
+  await ctx.sink.clear();
   await request.onStart?.({
     runId,
     namespace: ns.name,

@@ -9,7 +9,8 @@ import {
   type Vars,
 } from '../expr/index.js';
 import { sortDiagnostics, type Diagnostic } from '../spec/diagnostics.js';
-import type { LoadedWorkflow } from '../spec/loaded-workflow.js';
+import { diagnosticAt, type LoadedWorkflow } from '../spec/loaded-workflow.js';
+import { MIN_SECRET_LENGTH } from '../secrets/masker.js';
 import { workflowNotices, type Notice } from '../spec/notices.js';
 import type { ConfigValue } from '../spec/types.js';
 import { resolveContainerConfig, resolveContent } from './build-container.js';
@@ -82,6 +83,7 @@ export function buildPlan(source: LoadedWorkflow, options: PlanOptions): PlanOut
     ...templateSecrets(source.sensitiveValues, scope.vars),
   ]);
   ctx.setSecrets(sensitiveValues);
+  notices.push(...shortSecretNotices(source, config.sensitive, config.values));
   const defaults = resolveContainerConfig(ctx, spec.container, 'spec.container', scope);
   const pod = podSettings(ctx, spec, scope);
   const tags = spec.execution?.tags
@@ -131,6 +133,26 @@ export function buildPlan(source: LoadedWorkflow, options: PlanOptions): PlanOut
 
   if (ctx.diagnostics.length > 0) return { diagnostics: sortDiagnostics(ctx.diagnostics), notices };
   return { plan, diagnostics: [], notices };
+}
+
+/** A sensitive value too short to mask is said once, by name, never by value. */
+function shortSecretNotices(
+  source: LoadedWorkflow,
+  sensitive: readonly string[],
+  values: Record<string, unknown>,
+): Notice[] {
+  return sensitive.flatMap((name) => {
+    const value = values[name];
+    if (value === undefined || value === null || value === '') return [];
+    if (String(value).length >= MIN_SECRET_LENGTH) return [];
+    return [
+      diagnosticAt(
+        source,
+        `spec.config.${name}`,
+        `is sensitive, but its value is shorter than ${MIN_SECRET_LENGTH} characters, so it is not masked in logs and reports (masking so short a text would rewrite unrelated output); use a longer secret`,
+      ),
+    ];
+  });
 }
 
 function childSecrets(steps: StepPlan[]): string[] {
