@@ -1,6 +1,7 @@
 // The KubePort on top of @kubernetes/client-node. Objects go in and out as the API's own JSON;
 // every failure leaves as a KubeError naming what was being done.
 import { Watch } from '@kubernetes/client-node';
+import { DEFAULT_RETRY, type RetryPolicy } from '../../core/http/retry-policy.js';
 import {
   KubeError,
   type AccessNeed,
@@ -51,8 +52,9 @@ export class ClientNodeKube implements KubePort {
   constructor(
     private readonly connection: KubeConnection,
     private readonly watchTiming: WatchTiming = DEFAULT_WATCH_TIMING,
+    retryPolicy: RetryPolicy = DEFAULT_RETRY,
   ) {
-    this.api = PlainApi.create(connection.config);
+    this.api = PlainApi.create(connection.config, retryPolicy);
     this.watcher = new Watch(connection.config);
   }
 
@@ -76,7 +78,7 @@ export class ClientNodeKube implements KubePort {
   ): Promise<void> {
     const body = { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels, annotations } };
     await mapped(`create namespace '${name}'`, () =>
-      this.api.send('POST', '/api/v1/namespaces', { body }),
+      this.api.send('POST', '/api/v1/namespaces', { body, createByName: true }),
     );
   }
 
@@ -109,7 +111,7 @@ export class ClientNodeKube implements KubePort {
       const query = options.dryRun ? { dryRun: 'All' } : undefined;
       return (await this.api.send('POST', collection, {
         body: object,
-        ...(query && { query }),
+        ...(query ? { query } : { createByName: true }),
       })) as KubeObject;
     });
   }

@@ -12,10 +12,7 @@ export async function preflight(kube: KubePort, scope: AccessScope): Promise<Ide
     identity = await kube.identity();
   } catch (error) {
     const kind = error instanceof KubeError ? error.kind : 'Unknown';
-    const hint =
-      kind === 'Unauthorized'
-        ? 'the cluster refused the credentials of the kubeconfig (expired token or certificate?)'
-        : 'the Kubernetes API did not answer';
+    const hint = identityHint(error);
     throw new RunError(`cannot use the cluster: ${hint}: ${errorMessage(error)}`, kind);
   }
   const missing = await kube.missingAccess(accessNeeds(scope));
@@ -27,4 +24,19 @@ export async function preflight(kube: KubePort, scope: AccessScope): Promise<Ide
     throw new RunError(`cannot run on ${identity.server}: ${message}`, 'Forbidden');
   }
   return identity;
+}
+
+/** What a failed first contact means: the fix differs for each of these. */
+export function identityHint(error: unknown): string {
+  const kind = error instanceof KubeError ? error.kind : 'Unknown';
+  const status = error instanceof KubeError ? error.status : undefined;
+  if (kind === 'Unauthorized')
+    return 'the cluster refused the credentials of the kubeconfig (expired token or certificate?)';
+  if (kind === 'Forbidden')
+    return 'the API server answered 403 Forbidden, a permission problem: the credentials are valid but may not ask who they are or read /version (see docs/rbac.md)';
+  if (status === 429)
+    return 'the API server kept answering 429 Too Many Requests (rate limited) after retries';
+  if (status !== undefined && status >= 500)
+    return `the API server answered but failed (HTTP ${status}) after retries`;
+  return 'the Kubernetes API is unreachable (no answer)';
 }
