@@ -5,6 +5,7 @@ import { DEFAULT_RETRY, type RetryPolicy } from '../../core/http/retry-policy.js
 import {
   KubeError,
   type AccessNeed,
+  type ExecOptions,
   type ExecResult,
   type Identity,
   type KubeObject,
@@ -234,8 +235,9 @@ export class ClientNodeKube implements KubePort {
     container: string,
     command: string[],
     stdin?: Buffer,
+    options?: ExecOptions,
   ): Promise<ExecResult> {
-    return execInPod(this.connection.config, namespace, pod, container, command, stdin);
+    return execInPod(this.connection.config, namespace, pod, container, command, stdin, options);
   }
 
   followLogs(
