@@ -50,6 +50,8 @@ export interface AccessNeed {
   group: string;
   resource: string;
   subresource?: string;
+  /** One object only (e.g. `bind` on one ClusterRole). */
+  name?: string;
   /** Undefined for cluster-scoped resources (namespaces). */
   namespace?: string;
 }

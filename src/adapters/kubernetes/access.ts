@@ -62,6 +62,7 @@ async function review(api: PlainApi, need: AccessNeed, doing: string): Promise<b
         group: need.group,
         resource: need.resource,
         ...(need.subresource ? { subresource: need.subresource } : {}),
+        ...(need.name ? { name: need.name } : {}),
         ...(need.namespace ? { namespace: need.namespace } : {}),
       },
     },
