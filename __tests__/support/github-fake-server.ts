@@ -48,7 +48,12 @@ export class GitHubFakeServer {
   readonly token: string;
   readOnly: boolean;
   private readonly repositoryId: number;
-  private readonly failures: { operationId: string; status: number; message: string }[] = [];
+  private readonly failures: {
+    operationId: string;
+    status: number;
+    message: string;
+    headers?: Record<string, string>;
+  }[] = [];
 
   private constructor(
     private readonly server: Server,
@@ -92,8 +97,14 @@ export class GitHubFakeServer {
   }
 
   /** Answers the next request of an operation with an error, as GitHub does when it has a bad day. */
-  failNext(operationId: string, status: number, message: string): void {
-    this.failures.push({ operationId, status, message });
+  failNext(
+    operationId: string,
+    status: number,
+    message: string,
+    times = 1,
+    headers?: Record<string, string>,
+  ): void {
+    for (let i = 0; i < times; i++) this.failures.push({ operationId, status, message, headers });
   }
 
   /** Requests of one documented operation, in order (e.g. `checks/update`). */
@@ -155,8 +166,8 @@ export class GitHubFakeServer {
     }
     const failure = this.failures.findIndex((f) => f.operationId === route.operationId);
     if (failure >= 0) {
-      const { status, message } = this.failures.splice(failure, 1)[0]!;
-      return { status, body: { message, documentation_url: DOCS } };
+      const { status, message, headers } = this.failures.splice(failure, 1)[0]!;
+      return { status, body: { message, documentation_url: DOCS }, ...(headers && { headers }) };
     }
     if (this.readOnly && method !== 'GET') {
       return {

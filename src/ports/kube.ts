@@ -50,6 +50,8 @@ export interface AccessNeed {
   group: string;
   resource: string;
   subresource?: string;
+  /** One object only (e.g. `bind` on one ClusterRole). */
+  name?: string;
   /** Undefined for cluster-scoped resources (namespaces). */
   namespace?: string;
 }
@@ -66,6 +68,15 @@ export interface Identity {
 
 export type WatchEvent<T = KubeObject> =
   { type: 'ADDED' | 'MODIFIED' | 'DELETED'; object: T } | { type: 'ERROR'; error: KubeError };
+
+export interface ExecOptions {
+  /** Closes the exec (the run was cancelled or hit its deadline); rejects with Timeout. */
+  signal?: AbortSignal;
+  /** Closes the exec after this long; rejects with Timeout. */
+  timeoutMs?: number;
+  /** Closes the exec once stdout exceeds this; rejects with Invalid. */
+  maxStdoutBytes?: number;
+}
 
 export interface ExecResult {
   exitCode: number;
@@ -141,6 +152,7 @@ export interface KubePort {
     container: string,
     command: string[],
     stdin?: Buffer,
+    options?: ExecOptions,
   ): Promise<ExecResult>;
   /**
    * Follows a container's log until it ends or the signal aborts, calling onChunk with whole

@@ -104,7 +104,7 @@ describe('check run', () => {
 
   it('creates the check run at the end when GitHub failed at the start, and warns', async () => {
     const { reporter, logged } = reporterFor(fake);
-    fake.failNext('checks/create', 502, 'Server Error');
+    fake.failNext('checks/create', 502, 'Server Error', 4);
     const report = await reporter.start(start());
     expect(fake.state.checkRuns).toHaveLength(0);
     await report.finish(runResult());
@@ -159,7 +159,7 @@ describe('sticky comment', () => {
     for (let i = 0; i < 120; i++) fake.state.seedComment(PR, `review comment ${i}`);
     const { reporter: second, logged } = reporterFor(fake);
     const report = await second.start(start());
-    fake.failNext('issues/list-comments', 502, 'Server Error');
+    fake.failNext('issues/list-comments', 502, 'Server Error', 4);
     const links = await report.finish(runResult());
     expect(links.commentUrl).toBeUndefined();
     expect(fake.calls('issues/create-comment')).toHaveLength(1);

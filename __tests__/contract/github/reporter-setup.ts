@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createGitHubApi } from '../../../src/adapters/github/github-api.js';
+
 import { readGitHubContext } from '../../../src/adapters/github/github-context.js';
 import {
   GitHubReporter,
@@ -11,6 +12,9 @@ import {
 } from '../../../src/adapters/github/github-reporter.js';
 import { GitHubFakeServer } from '../../support/github-fake-server.js';
 import { coreRendering } from '../../../src/adapters/github/core-rendering.js';
+
+/** Octokit's retries as in production, with millisecond delays and no request spacing. */
+export const FAST_RETRY = { retries: 3, baseMs: 5, rateLimitRetries: 2, spacing: false };
 
 export const HEAD_SHA = 'c0ffee0c0ffee0c0ffee0c0ffee0c0ffee0c0ffe';
 export const MERGE_SHA = 'feedbeeffeedbeeffeedbeeffeedbeeffeedbeef';
@@ -69,7 +73,7 @@ export function reporterFor(
   const context = readGitHubContext(env);
   const logged: Logged = { warnings: [], debug: [] };
   const reporter = new GitHubReporter({
-    api: createGitHubApi(env.GITHUB_TOKEN!, context),
+    api: createGitHubApi(env.GITHUB_TOKEN!, context, { tuning: FAST_RETRY }),
     context,
     // Test files under src/ are in the repository; anything else is not.
     rendering: coreRendering({ context, fileExists: (path) => path.startsWith('src/') }),

@@ -49,6 +49,40 @@ describeCluster('Kubernetes adapter: exec, logs and events (real cluster)', () =
     await expect(kube.exec(ns, 'box', 'nope', ['true'])).rejects.toMatchObject({ kind: 'Invalid' });
   });
 
+  it('ends a hung exec at its timeout or its signal, and one whose output passes its bound', async () => {
+    const ns = await namespace('exec-bounds');
+    await kube.create(pod(ns, 'box', 'sleep 3600'));
+    await running(kube, ns, 'box');
+    let started = Date.now();
+    await expect(
+      kube.exec(ns, 'box', 'main', ['sleep', '600'], undefined, { timeoutMs: 1500 }),
+    ).rejects.toMatchObject({
+      kind: 'Timeout',
+      message: expect.stringMatching(/no exit status within 1\.5 s/),
+    });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 1000);
+    started = Date.now();
+    await expect(
+      kube.exec(ns, 'box', 'main', ['sleep', '600'], undefined, { signal: controller.signal }),
+    ).rejects.toMatchObject({
+      kind: 'Timeout',
+      message: expect.stringContaining('stopped (the run was cancelled'),
+    });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    await expect(
+      kube.exec(ns, 'box', 'main', ['head', '-c', '5000000', '/dev/zero'], undefined, {
+        maxStdoutBytes: 100_000,
+      }),
+    ).rejects.toMatchObject({
+      kind: 'Invalid',
+      message: expect.stringContaining('larger than 100000 bytes'),
+    });
+    // The pod is still usable afterwards.
+    expect((await kube.exec(ns, 'box', 'main', ['echo', 'ok'])).stdout.toString()).toBe('ok\n');
+  });
+
   it('follows a log from before the container starts to its last line', async () => {
     const ns = await namespace('logs');
     const script = 'for i in 1 2 3 4 5; do echo "line $i"; sleep 0.4; done; printf "no newline"';

@@ -325,12 +325,17 @@ describe('runPlan', () => {
   });
 
   it('refuses before creating anything when access is missing, naming the rules', async () => {
-    const missing = [{ verb: 'create', group: '', resource: 'pods', subresource: 'exec' }];
+    // Nor may it bind the run's ClusterRole in the namespace it would create.
+    const missing = [
+      { verb: 'create', group: '', resource: 'pods', subresource: 'exec' },
+      { verb: 'bind', group: 'rbac.authorization.k8s.io', resource: 'clusterroles' },
+    ];
     const attempt = run(plan([step('x')]), { missingAccess: missing });
     await expect(attempt).rejects.toThrow(RunError);
     await expect(attempt).rejects.toThrow(
-      /create pods\/exec in namespace 'demo-abc123'[\s\S]*kind: Role[\s\S]*resources: \[pods\/exec\][\s\S]*kind: RoleBinding/,
+      /may not run in a fresh namespace; missing:\n {2}- bind clusterroles\.rbac\.authorization\.k8s\.io 'shakedown-run' \(cluster-wide\)[\s\S]*kind: ClusterRole\nmetadata:\n {2}name: shakedown-run[\s\S]*resources: \[pods\/exec\][\s\S]*kind: ClusterRoleBinding/,
     );
+    await expect(attempt).rejects.not.toThrow(/demo-abc123/);
   });
 
   describe('steps that run their image entrypoint', () => {

@@ -44,7 +44,7 @@ export function createActionReporter(
     return !inside.startsWith('..') && !isAbsolute(inside) && existsSync(absolute);
   };
   return new GitHubReporter({
-    api: createGitHubApi(settings.githubToken, context, masker),
+    api: createGitHubApi(settings.githubToken, context, { masker }),
     context,
     rendering: coreRendering({ context, fileExists }),
     log,

@@ -5,6 +5,9 @@
 // Every request's parameters pass the process's masker in one Octokit hook, so no check run,
 // annotation or comment carries a secret, whatever built it.
 import { getOctokit } from '@actions/github';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import { bodyExcerpt } from '../../core/http/body-excerpt.js';
 import { Masker } from '../../core/secrets/masker.js';
 
 /** Request options Octokit uses to address the call, not content it sends. */
@@ -91,19 +94,56 @@ async function mapped<T>(operation: string, call: () => Promise<T>): Promise<T> 
     const status = (error as { status?: unknown }).status;
     if (typeof status !== 'number') throw error;
     const data = (error as { response?: { data?: { message?: string } } }).response?.data;
-    const message = data?.message ?? (error as Error).message;
+    const message = bodyExcerpt(String(data?.message ?? (error as Error).message));
     throw new GitHubApiError(status, `${status} ${message}`, operation);
   }
 }
 
+export interface GitHubRetry {
+  /** Retries after a 5xx (3 by default, as @octokit/plugin-retry). */
+  retries: number;
+  /** Unit of the retry delays (attempt² × this); 1 s by default. */
+  baseMs: number;
+  /** Rate-limit (403/429 with Retry-After) retries allowed per request. */
+  rateLimitRetries: number;
+  /** Octokit's request spacing (one write a second, GitHub's advice); tests turn it off. */
+  spacing: boolean;
+}
+
+export const DEFAULT_GITHUB_RETRY: GitHubRetry = {
+  retries: 3,
+  baseMs: 1000,
+  rateLimitRetries: 2,
+  spacing: true,
+};
+
 export function createGitHubApi(
   token: string,
   repository: { owner: string; repo: string; apiUrl: string },
-  masker: Masker = new Masker(),
+  options: { masker?: Masker; tuning?: GitHubRetry } = {},
 ): GitHubApi {
+  const masker = options.masker ?? new Masker();
+  const tuning = options.tuning ?? DEFAULT_GITHUB_RETRY;
   masker.add([token]);
+  const retryLimit = (_after: number, _options: unknown, _octokit: unknown, count: number) =>
+    count < tuning.rateLimitRetries;
   // baseUrl is passed explicitly: @actions/github reads GITHUB_API_URL when it is first imported.
-  const octokit = getOctokit(token, { baseUrl: repository.apiUrl });
+  // Octokit's own plugins retry 5xx and wait out rate limits (Retry-After, x-ratelimit-reset).
+  const octokit = getOctokit(
+    token,
+    {
+      baseUrl: repository.apiUrl,
+      retry: { retries: tuning.retries, retryAfterBaseValue: tuning.baseMs },
+      throttle: {
+        enabled: tuning.spacing,
+        retryAfterBaseValue: tuning.baseMs,
+        onRateLimit: retryLimit,
+        onSecondaryRateLimit: retryLimit,
+      },
+    },
+    retry,
+    throttling,
+  );
   octokit.hook.before('request', (options) => {
     const fields = options as unknown as Record<string, unknown>;
     for (const key of Object.keys(fields))

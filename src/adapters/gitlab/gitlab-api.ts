@@ -3,6 +3,14 @@
 // Endpoints: Notes API (merge request notes) and Commits API (commit statuses), /api/v4.
 // Every request body passes the process's masker: a note or a status never carries a secret.
 import { Masker } from '../../core/secrets/masker.js';
+import { bodyExcerpt } from '../../core/http/body-excerpt.js';
+import {
+  DEFAULT_RETRY,
+  isRetryableStatus,
+  retryAfterMs,
+  retryDelay,
+  type RetryPolicy,
+} from '../../core/http/retry-policy.js';
 
 export interface MergeRequestNote {
   id: number;
@@ -46,6 +54,9 @@ export interface GitLabApiOptions {
   token: string;
   fetch?: typeof fetch;
   masker?: Masker;
+  retry?: RetryPolicy;
+  /** Per request; GitLab behind a stuck proxy must not hold the job. */
+  timeoutMs?: number;
 }
 
 const PER_PAGE = 100;
@@ -97,22 +108,48 @@ export class GitLabApi {
   private async request(method: string, path: string, body?: unknown): Promise<Response> {
     const { apiUrl, projectId, token } = this.options;
     const url = `${apiUrl.replace(/\/+$/, '')}/projects/${encodeURIComponent(projectId)}${path}`;
-    const response = await this.fetch(url, {
-      method,
-      headers: {
-        'PRIVATE-TOKEN': token,
-        accept: 'application/json',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : this.masker.mask(JSON.stringify(body)),
-    });
-    if (!response.ok) {
-      const why = this.masker.mask(await describe(response));
-      throw new GitLabApiError(response.status, `${method} ${path}: ${why}`);
+    const policy = this.options.retry ?? DEFAULT_RETRY;
+    // Creating a note twice would post it twice: a POST of a note is repeated only after a 429,
+    // which says the request was not processed. Statuses and the rest are idempotent.
+    const repeatable = method !== 'POST' || path.startsWith('/statuses/');
+    for (let attempt = 1; ; attempt++) {
+      let response: Response;
+      try {
+        response = await this.fetch(url, {
+          method,
+          headers: {
+            'PRIVATE-TOKEN': token,
+            accept: 'application/json',
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          },
+          body: body === undefined ? undefined : this.masker.mask(JSON.stringify(body)),
+          signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
+        });
+      } catch (error) {
+        const delay = repeatable ? retryDelay(policy, attempt) : undefined;
+        if (delay === undefined) throw error;
+        await pause(delay);
+        continue;
+      }
+      if (response.ok) return response;
+      const retryable =
+        response.status === 429 || (repeatable && isRetryableStatus(response.status));
+      const wait = retryAfterMs(response.headers.get('retry-after'), Date.now());
+      const delay = retryable ? retryDelay(policy, attempt, wait) : undefined;
+      if (delay === undefined) {
+        const tries = attempt > 1 ? ` (${attempt} attempts)` : '';
+        throw new GitLabApiError(
+          response.status,
+          `${method} ${path}: ${this.masker.mask(await describe(response))}${tries}`,
+        );
+      }
+      await response.body?.cancel();
+      await pause(delay);
     }
-    return response;
   }
 }
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function describe(response: Response): Promise<string> {
   const text = await response.text().catch(() => '');
@@ -120,10 +157,10 @@ async function describe(response: Response): Promise<string> {
     const parsed = JSON.parse(text) as { message?: unknown; error?: unknown };
     const message = parsed.message ?? parsed.error;
     if (message !== undefined) {
-      return `${response.status} ${typeof message === 'string' ? message : JSON.stringify(message)}`;
+      return `${response.status} ${bodyExcerpt(typeof message === 'string' ? message : JSON.stringify(message))}`;
     }
   } catch {
     // Not JSON: fall through to the raw text.
   }
-  return `${response.status} ${text.slice(0, 200) || response.statusText}`;
+  return `${response.status} ${bodyExcerpt(text) || response.statusText}`;
 }

@@ -35,6 +35,7 @@ export async function identify(
   try {
     const review = (await api.send('POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', {
       body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' },
+      readOnly: true,
     })) as { status?: { userInfo?: { username?: string } } };
     username = review.status?.userInfo?.username;
   } catch (error) {
@@ -61,12 +62,16 @@ async function review(api: PlainApi, need: AccessNeed, doing: string): Promise<b
         group: need.group,
         resource: need.resource,
         ...(need.subresource ? { subresource: need.subresource } : {}),
+        ...(need.name ? { name: need.name } : {}),
         ...(need.namespace ? { namespace: need.namespace } : {}),
       },
     },
   };
   const result = (await mapped(doing, () =>
-    api.send('POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', { body }),
+    api.send('POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', {
+      body,
+      readOnly: true,
+    }),
   )) as { status?: { allowed?: boolean } };
   return result.status?.allowed === true;
 }

@@ -1,9 +1,11 @@
 // The KubePort on top of @kubernetes/client-node. Objects go in and out as the API's own JSON;
 // every failure leaves as a KubeError naming what was being done.
 import { Watch } from '@kubernetes/client-node';
+import { DEFAULT_RETRY, type RetryPolicy } from '../../core/http/retry-policy.js';
 import {
   KubeError,
   type AccessNeed,
+  type ExecOptions,
   type ExecResult,
   type Identity,
   type KubeObject,
@@ -52,8 +54,9 @@ export class ClientNodeKube implements KubePort {
   constructor(
     private readonly connection: KubeConnection,
     private readonly watchTiming: WatchTiming = DEFAULT_WATCH_TIMING,
+    retryPolicy: RetryPolicy = DEFAULT_RETRY,
   ) {
-    this.api = PlainApi.create(connection.config);
+    this.api = PlainApi.create(connection.config, retryPolicy);
     this.watcher = new Watch(connection.config);
   }
 
@@ -81,7 +84,7 @@ export class ClientNodeKube implements KubePort {
   ): Promise<void> {
     const body = { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels, annotations } };
     await mapped(`create namespace '${name}'`, () =>
-      this.api.send('POST', '/api/v1/namespaces', { body }),
+      this.api.send('POST', '/api/v1/namespaces', { body, createByName: true }),
     );
   }
 
@@ -114,7 +117,7 @@ export class ClientNodeKube implements KubePort {
       const query = options.dryRun ? { dryRun: 'All' } : undefined;
       return (await this.api.send('POST', collection, {
         body: object,
-        ...(query && { query }),
+        ...(query ? { query } : { createByName: true }),
       })) as KubeObject;
     });
   }
@@ -237,8 +240,9 @@ export class ClientNodeKube implements KubePort {
     container: string,
     command: string[],
     stdin?: Buffer,
+    options?: ExecOptions,
   ): Promise<ExecResult> {
-    return execInPod(this.connection.config, namespace, pod, container, command, stdin);
+    return execInPod(this.connection.config, namespace, pod, container, command, stdin, options);
   }
 
   followLogs(

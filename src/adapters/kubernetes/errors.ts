@@ -1,6 +1,7 @@
 // Every failure that leaves this adapter is a KubeError: HTTP statuses, Kubernetes Status
 // reasons and socket-level errors are mapped here, once, so the engine reasons about kinds of
 // failure and the user reads what was being done and what the API said.
+import { bodyExcerpt } from '../../core/http/body-excerpt.js';
 import { KubeError, type KubeErrorKind } from '../../ports/kube.js';
 
 /** The parts of a Kubernetes `Status` body we use. */
@@ -28,6 +29,11 @@ const REASONS: Record<string, KubeErrorKind> = {
   TooManyRequests: 'Unavailable',
   InternalError: 'Unavailable',
 };
+
+const STATUS_CHARS = 2000;
+/** What a 403 means to the user, and where the fix is. */
+export const PERMISSION_HINT =
+  'a permission problem: the credentials may not do this; docs/rbac.md lists the RBAC a run needs';
 
 /** Maps an HTTP status code (and the Status reason when there is one) to a kind. */
 export function kindOfStatus(code: number, reason?: string): KubeErrorKind {
@@ -73,7 +79,8 @@ function statusOf(body: unknown): StatusBody | undefined {
     try {
       return statusOf(JSON.parse(body));
     } catch {
-      return body.trim() ? { message: body.trim() } : undefined;
+      // Not a Status document: a proxy's or load balancer's page, kept to an excerpt.
+      return body.trim() ? { message: bodyExcerpt(body) } : undefined;
     }
   }
   return body && typeof body === 'object' ? (body as StatusBody) : undefined;
@@ -106,8 +113,14 @@ export function toKubeError(error: unknown, doing: string): KubeError {
   if (code !== undefined) {
     const status = statusOf(top.body);
     const kind = kindOfStatus(status?.code ?? code, status?.reason);
-    const detail = status?.message ?? status?.reason ?? `HTTP ${code}`;
-    return new KubeError(kind, `${doing}: ${detail} (HTTP ${code})`, code);
+    // A Status message lists field errors and stays readable longer, but is bounded too.
+    const detail = bodyExcerpt(
+      String(status?.message ?? status?.reason ?? `HTTP ${code}`),
+      STATUS_CHARS,
+    );
+    const hint = kind === 'Forbidden' ? `; ${PERMISSION_HINT}` : '';
+    const tries = typeof top.attempts === 'number' ? `, ${top.attempts} attempts` : '';
+    return new KubeError(kind, `${doing}: ${detail} (HTTP ${code}${tries}${hint})`, code);
   }
   for (const link of chain) {
     const errno = typeof link.code === 'string' ? link.code : undefined;

@@ -3,13 +3,23 @@
 // API sends on the status channel — the only reliable source of it.
 import { Readable, Writable } from 'node:stream';
 import { Exec, type KubeConfig, type V1Status } from '@kubernetes/client-node';
-import { KubeError, type ExecResult } from '../../ports/kube.js';
+import { KubeError, type ExecOptions, type ExecResult } from '../../ports/kube.js';
 import { toKubeError } from './errors.js';
 
 class Collector extends Writable {
   readonly chunks: Buffer[] = [];
+  size = 0;
+  constructor(
+    private readonly limit = Infinity,
+    private readonly over: () => void = () => undefined,
+  ) {
+    super();
+  }
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: () => void): void {
-    this.chunks.push(Buffer.from(chunk));
+    this.size += chunk.length;
+    // Past the bound nothing more is kept: the caller closes the exec.
+    if (this.size > this.limit) this.over();
+    else this.chunks.push(Buffer.from(chunk));
     callback();
   }
   get buffer(): Buffer {
@@ -44,15 +54,48 @@ export async function execInPod(
   container: string,
   command: string[],
   stdin?: Buffer,
+  options: ExecOptions = {},
 ): Promise<ExecResult> {
   const doing = `exec ${JSON.stringify(command[0] ?? '')} in container '${container}' of pod '${pod}' in namespace '${namespace}'`;
-  const stdout = new Collector();
-  const stderr = new Collector();
+  // Why the exec was closed early, if it was: it then rejects with this.
+  let stopped: KubeError | undefined;
+  let stop: (why: KubeError) => void = (why) => (stopped ??= why);
+  const stdout = new Collector(options.maxStdoutBytes, () =>
+    stop(
+      new KubeError(
+        'Invalid',
+        `${doing}: the output is larger than ${options.maxStdoutBytes} bytes`,
+      ),
+    ),
+  );
+  const stderr = new Collector(64 * 1024);
+  const signals = [
+    ...(options.signal ? [options.signal] : []),
+    ...(options.timeoutMs !== undefined ? [AbortSignal.timeout(options.timeoutMs)] : []),
+  ];
+  const abort = signals.length ? AbortSignal.any(signals) : undefined;
+  const onAbort = () =>
+    stop(
+      new KubeError(
+        'Timeout',
+        options.signal?.aborted
+          ? `${doing}: stopped (the run was cancelled or reached its deadline)`
+          : `${doing}: no exit status within ${(options.timeoutMs ?? 0) / 1000} s`,
+      ),
+    );
+  if (abort?.aborted) onAbort();
+  if (stopped) throw stopped;
+  abort?.addEventListener('abort', onAbort, { once: true });
+  // A connection that hangs before the upgrade ends at the abort too.
+  const aborted = new Promise<never>((_, reject) => {
+    if (abort) abort.addEventListener('abort', () => reject(stopped), { once: true });
+  });
+  aborted.catch(() => undefined);
   let status: V1Status | undefined;
   // The handler ends stdout/stderr when the status arrives; the socket closes after that.
   let socket: Awaited<ReturnType<Exec['exec']>>;
   try {
-    socket = await new Exec(config).exec(
+    const opening = new Exec(config).exec(
       namespace,
       pod,
       container,
@@ -63,8 +106,15 @@ export async function execInPod(
       false,
       (s) => (status = s),
     );
+    // A socket that opens after the abort is closed at once.
+    opening.then(
+      (late) => stopped && late.terminate(),
+      () => undefined,
+    );
+    socket = await Promise.race([opening, aborted]);
   } catch (error) {
-    throw toKubeError(error, doing);
+    abort?.removeEventListener('abort', onAbort);
+    throw stopped ?? toKubeError(error, doing);
   }
   if (stdin && socket.protocol !== 'v5.channel.k8s.io') {
     // Older protocols cannot close stdin alone; client-node then closes the whole socket
@@ -75,11 +125,22 @@ export async function execInPod(
       `${doing}: sending stdin needs the v5.channel.k8s.io exec protocol (Kubernetes 1.30+); the server offered '${socket.protocol}'`,
     );
   }
-  await new Promise<void>((resolve, reject) => {
-    if (socket.readyState === socket.CLOSED) resolve();
-    socket.on('close', () => resolve());
-    socket.on('error', (error: Error) => reject(toKubeError(error, doing)));
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      stop = (why) => {
+        stopped ??= why;
+        socket.terminate();
+        reject(why);
+      };
+      if (stopped) stop(stopped);
+      if (socket.readyState === socket.CLOSED) resolve();
+      socket.on('close', () => resolve());
+      socket.on('error', (error: Error) => reject(toKubeError(error, doing)));
+    });
+  } finally {
+    abort?.removeEventListener('abort', onAbort);
+  }
+  if (stopped) throw stopped;
   if (!status) {
     throw new KubeError(
       'Unavailable',

@@ -12,8 +12,11 @@ import {
   type ResponseContext,
   type V1APIResource,
 } from '@kubernetes/client-node';
+import { bodyExcerpt } from '../../core/http/body-excerpt.js';
+import { DEFAULT_RETRY, type RetryPolicy } from '../../core/http/retry-policy.js';
 import { KubeError } from '../../ports/kube.js';
 import { mapped } from './errors.js';
+import { withRetries } from './request-retry.js';
 
 export type Query = Record<string, string | number | boolean | undefined>;
 
@@ -25,6 +28,13 @@ export interface SendOptions {
   timeoutMs?: number;
   /** Cancels the request early. */
   signal?: AbortSignal;
+  /**
+   * Retries a POST that creates a named object (GET, DELETE and apply PATCHes are always
+   * retried): a repeat that meets AlreadyExists returns the object an earlier attempt made.
+   */
+  createByName?: boolean;
+  /** Retries a POST that changes nothing (access reviews). */
+  readOnly?: boolean;
 }
 
 interface ResourceList {
@@ -39,19 +49,56 @@ export interface ResourceLocation {
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
+/** Error bodies are read for a message only; a proxy's page beyond this is not kept. */
+const ERROR_BODY_CHARS = 64 * 1024;
 
 export class PlainApi extends KubernetesObjectApi {
   private readonly discovery = new Map<string, Promise<ResourceList>>();
+  retryPolicy: RetryPolicy = DEFAULT_RETRY;
 
-  static create(kc: KubeConfig): PlainApi {
-    return kc.makeApiClient(PlainApi);
+  static create(kc: KubeConfig, retryPolicy: RetryPolicy = DEFAULT_RETRY): PlainApi {
+    const api = kc.makeApiClient(PlainApi);
+    api.retryPolicy = retryPolicy;
+    return api;
   }
 
-  /** Sends one request; resolves with the parsed JSON body, rejects with client-node errors. */
+  /**
+   * Sends a request, retrying idempotent ones on 429, 5xx and dropped connections (honouring
+   * Retry-After); resolves with the parsed JSON body, rejects with client-node errors.
+   */
   async send(
     method: keyof typeof HttpMethod,
     path: string,
     options: SendOptions = {},
+  ): Promise<unknown> {
+    const idempotent =
+      method === 'GET' ||
+      method === 'HEAD' ||
+      method === 'DELETE' ||
+      (method === 'PATCH' && options.contentType === 'application/apply-patch+yaml');
+    if (!idempotent && !options.createByName && !options.readOnly)
+      return this.sendOnce(method, path, options);
+    return withRetries(this.retryPolicy, options.signal, async (attempt) => {
+      try {
+        return await this.sendOnce(method, path, options);
+      } catch (error) {
+        const name = (options.body as { metadata?: { name?: string } } | undefined)?.metadata?.name;
+        // A repeat that meets AlreadyExists: the earlier attempt created it before its answer
+        // was lost.
+        if (attempt > 1 && options.createByName && name && isAlreadyExists(error)) {
+          return this.sendOnce('GET', `${path}/${encodeURIComponent(name)}`, {
+            signal: options.signal,
+          });
+        }
+        throw error;
+      }
+    });
+  }
+
+  private async sendOnce(
+    method: keyof typeof HttpMethod,
+    path: string,
+    options: SendOptions,
   ): Promise<unknown> {
     const context = this.configuration.baseServer.makeRequestContext(path, HttpMethod[method]);
     context.setHeaderParam('Accept', 'application/json');
@@ -135,11 +182,13 @@ export class PlainApi extends KubernetesObjectApi {
     if (response.httpStatusCode >= 200 && response.httpStatusCode <= 299) {
       return (text ? JSON.parse(text) : {}) as T;
     }
-    let body: unknown = text;
+    // ApiException puts the body into its message: it must not carry a proxy's whole page.
+    let body: unknown;
     try {
-      body = JSON.parse(text);
+      body = JSON.parse(text.slice(0, ERROR_BODY_CHARS));
     } catch {
       // Not every failure is a Status document (proxies, load balancers).
+      body = text.trim() ? { message: bodyExcerpt(text) } : '';
     }
     throw new ApiException(
       response.httpStatusCode,
@@ -148,4 +197,9 @@ export class PlainApi extends KubernetesObjectApi {
       response.headers,
     );
   }
+}
+
+function isAlreadyExists(error: unknown): boolean {
+  const { code, body } = error as { code?: unknown; body?: { reason?: unknown } };
+  return code === 409 && body?.reason === 'AlreadyExists';
 }

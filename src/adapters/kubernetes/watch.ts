@@ -6,7 +6,10 @@ import { Watch } from '@kubernetes/client-node';
 import type { KubeErrorKind, KubeObject, WatchEvent } from '../../ports/kube.js';
 import { KubeError } from '../../ports/kube.js';
 import { kindOfStatus, toKubeError } from './errors.js';
+import { sleep } from './sleep.js';
 import type { PlainApi } from './plain-api.js';
+
+export { sleep };
 
 export interface WatchTarget {
   apiVersion: string;
@@ -66,18 +69,6 @@ class Inbox {
     this.wake = undefined;
     return this.items.shift() as SessionItem;
   }
-}
-
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }
 
 function untilAborted(signal: AbortSignal): Promise<undefined> {

@@ -11,6 +11,7 @@ import {
   matchArtifact,
 } from '../../core/engine/artifacts.js';
 import { archiveCommand } from '../../core/engine/wrapper.js';
+import { MAX_TRANSFER_BYTES } from '../../core/engine/transfer.js';
 import type { ContainerPlan, StepPlan } from '../../core/plan/model.js';
 import {
   isCtrf,
@@ -87,6 +88,9 @@ export async function collectArtifacts(
       pod,
       execIn,
       archiveCommand(archivePaths(patterns, ranIn)),
+      undefined,
+      // Held in memory to be filtered by the globs: bounded, an oversized archive is a problem.
+      { maxStdoutBytes: MAX_TRANSFER_BYTES },
     );
     if (exec.exitCode !== 0)
       result.problems.push(`tar exited with ${exec.exitCode}: ${exec.stderr.trim()}`);

@@ -26,6 +26,7 @@ import { dryRunPods } from './dry-run.js';
 import { ObjectWatcher } from './object-watcher.js';
 import { readImageCommands } from './image-commands.js';
 import { preflight } from './preflight.js';
+import { bindRunRole } from './run-binding.js';
 import {
   errorMessage,
   RunContext,
@@ -94,11 +95,8 @@ export async function runPlan(runtime: RunRuntime, request: RunRequest): Promise
   const startedAt = ctx.clock.now();
   ctx.origin = startedAt;
 
-  await preflight(ctx.kube, {
-    namespace: ns.name,
-    createNamespace: ns.fresh,
-    manifests: request.manifests,
-  });
+  const scope = { namespace: ns.name, createNamespace: ns.fresh, manifests: request.manifests };
+  const access = await preflight(ctx.kube, scope);
   const imageCommands = await readImageCommands({
     kube: ctx.kube,
     images: runtime.images,
@@ -176,6 +174,8 @@ export async function runPlan(runtime: RunRuntime, request: RunRequest): Promise
   ctx.log(`▶ ${plan.workflow}: run ${runId} in namespace ${ns.name}`);
   try {
     await createRunNamespace(ctx.kube, ns, runId, plan.workflow, request.runUrl);
+    if (access.bindRunRole && access.identity.username)
+      await bindRunRole(ctx, scope, access.identity.username, runId);
     await dryRunPods(ctx, plan, ns.name, request.toolboxImage ?? DEFAULT_TOOLBOX_IMAGE, baseVars);
     pods.start();
     await applyManifests(

@@ -60,7 +60,9 @@ export function accessNeeds(scope: AccessScope): AccessNeed[] {
   // deletecollection is not granted); a fresh namespace goes as a whole.
   const cleanup = scope.createNamespace ? [] : ['list', 'delete'];
   add('', 'pods', ['create', 'get', 'list', 'watch', 'delete', ...cleanup]);
-  add('', 'pods', ['create'], 'exec');
+  // Exec goes over a websocket: the upgrade is a GET, authorized as `get` (and, since 1.30,
+  // `create` as well) on pods/exec.
+  add('', 'pods', ['create', 'get'], 'exec');
   add('', 'pods', ['get'], 'log');
   add('', 'services', ['create', 'delete', ...cleanup]);
   // Parallel workers' pods and content are removed by label as soon as each worker ends.

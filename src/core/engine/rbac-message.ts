@@ -34,7 +34,8 @@ const fullResource = (need: AccessNeed) =>
 export function describeNeed(need: AccessNeed): string {
   const group = need.group ? `.${need.group}` : '';
   const where = need.namespace ? `in namespace '${need.namespace}'` : '(cluster-wide)';
-  return `${need.verb} ${fullResource(need)}${group} ${where}`;
+  const named = need.name ? ` '${need.name}'` : '';
+  return `${need.verb} ${fullResource(need)}${group}${named} ${where}`;
 }
 
 interface Rule {
@@ -70,7 +71,7 @@ export function rulesFor(needs: AccessNeed[]): Rule[] {
   return rules;
 }
 
-function subjectOf(username: string): Record<string, string> {
+export function subjectOf(username: string): Record<string, string> {
   const serviceAccount = /^system:serviceaccount:([^:]+):([^:]+)$/.exec(username);
   if (serviceAccount)
     return { kind: 'ServiceAccount', name: serviceAccount[2], namespace: serviceAccount[1] };
@@ -101,7 +102,7 @@ function manifests(
   return [role, binding];
 }
 
-function toYaml(object: object): string {
+export function toYaml(object: object): string {
   const document = new Document(object);
   // Short lists of names read best inline: apiGroups: [""], verbs: [get, list].
   visit(document, {

@@ -58,12 +58,13 @@ describe('toKubeError', () => {
     );
     expect(toKubeError(asText, 'list pods')).toMatchObject({
       kind: 'Forbidden',
-      message: 'list pods: pods is forbidden (HTTP 403)',
+      message:
+        'list pods: pods is forbidden (HTTP 403; a permission problem: the credentials may not do this; docs/rbac.md lists the RBAC a run needs)',
     });
     const proxy = new ApiException(502, 'x', '<html>Bad Gateway</html>', {});
     expect(toKubeError(proxy, 'list pods')).toMatchObject({
       kind: 'Unavailable',
-      message: 'list pods: <html>Bad Gateway</html> (HTTP 502)',
+      message: 'list pods: Bad Gateway [HTML page, 24 chars in all] (HTTP 502)',
     });
     const empty = new ApiException(401, 'x', undefined, {});
     expect(toKubeError(empty, 'get version')).toMatchObject({
