@@ -34,7 +34,7 @@ describe('secret() in env values', () => {
     );
   });
 
-  it('is refused by name anywhere else, naming the field', () => {
+  it('is refused by name inside a longer env value, naming the field', () => {
     const text = [
       'apiVersion: testworkflows.testkube.io/v1',
       'kind: TestWorkflow',
@@ -46,10 +46,11 @@ describe('secret() in env values', () => {
       "        env: [{name: P, value: \"x{{ secret('db', 'k') }}\"}]",
     ].join('\n');
     const problems = loadWorkflows([{ path: 'w.yaml', text }]).diagnostics.map(formatDiagnostic);
-    expect(problems).toHaveLength(2);
+    // In a shell script secret() is an env reference Kubernetes fills in (script-secrets.ts);
+    // inside a longer env value it has no Kubernetes form, so it is refused there.
+    expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(
-      /^w\.yaml:6:\d+ spec\.steps\[0\]\.shell: function 'secret' is not supported by Shakedown: it is only supported as the whole value of an env variable/,
+      /^w\.yaml:8:\d+ spec\.steps\[0\]\.container\.env\[0\]\.value: function 'secret' is not supported by Shakedown/,
     );
-    expect(problems[1]).toContain("spec.steps[0].container.env[0].value: function 'secret'");
   });
 });

@@ -25,5 +25,11 @@ export function maskedSink(sink: OutputSink, masker: Masker): OutputSink {
     check: () => sink.check(),
     clear: () => sink.clear(),
     locate: (path) => sink.locate(masker.mask(path)),
+    ...(sink.readTail && {
+      readTail: async (path: string, maxBytes?: number) => {
+        const tail = await sink.readTail!(masker.mask(path), maxBytes);
+        return tail && { ...tail, text: masker.mask(tail.text) };
+      },
+    }),
   };
 }

@@ -268,7 +268,8 @@ export async function runPlan(runtime: RunRuntime, request: RunRequest): Promise
     ...(request.runUrl && { links: { run: request.runUrl } }),
     ...(plan.tags && { tags: plan.tags }),
   });
-  if (Object.keys(plan.config).length > 0) result.config = maskedConfig(plan, ctx.mask);
+  if (Object.keys(plan.config).length > 0)
+    result.config = maskedConfig(plan, (text) => ctx.mask(text));
   const save = () =>
     writeResults(ctx.sink, result).catch((error: unknown) =>
       ctx.log(`⚠ writing results: ${errorMessage(error)}`),
