@@ -99,7 +99,20 @@ describe('evaluate: operators', () => {
   it('short-circuits && || and ?: so the other side is not evaluated', () => {
     expect(evaluate('false && missing.x', vars)).toBe(false);
     expect(evaluate('passed || missing', vars)).toBe(true);
-    expect(evaluate('passed ? 1 : 1 / 0', vars)).toBe(1);
+    expect(evaluate('passed ? 1 : missing.x', vars)).toBe(1);
+  });
+
+  it('fails, as Testkube does when compiling, on a constant error in a branch not taken', () => {
+    expect(failure('passed ? 1 : 1 / 0')).toEqual({ message: 'division by zero', offset: 15 });
+  });
+
+  it('folds away an unknown name the result does not need, as Testkube does', () => {
+    expect(evaluate('bool(missing) && false', vars)).toBe(false);
+    expect(evaluate('bool(missing) || true', vars)).toBe(true);
+    expect(failure('bool(missing) && true')).toEqual({
+      message: "unknown variable 'missing'",
+      offset: 5,
+    });
   });
 
   it.each([
@@ -122,17 +135,16 @@ describe('evaluate: variables and access', () => {
   it.each([
     ['config.name', 'api'],
     ['config.list.1', 'b'],
-    ['config.list[1]', 'b'],
-    ['config.list["0"]', 'a'],
-    ['config.map["k-1"]', 1],
+    ['at(config.list, "0")', 'a'],
+    ['at(config.map, "k-1")', 1],
     ['config.map.nested.x', 2],
     ['config.map.nested.missing', null],
-    ['config["name"]', 'api'],
-    ['(config.map).nested["x"]', 2],
+    ['at(config, "name")', 'api'],
+    ['(config.map).nested.x', 2],
     ['services.db.0.ip', '10.0.0.1'],
-    ['services.db[1].ports.1', 5434],
-    ['"abc"[1]', 'b'],
-    ['[10, 20][1]', 20],
+    ['services.db.1.ports.1', 5434],
+    ['at("abc", 1)', 'b'],
+    ['[10, 20].1', 20],
     ['{"a": {"b": 3}}.a.b', 3],
     ['env.HOME', '/root'],
     // Testkube reads missing environment variables as empty.
@@ -142,13 +154,18 @@ describe('evaluate: variables and access', () => {
     expect(evaluate(expression, vars)).toEqual(value);
   });
 
-  it('maps a .* wildcard over list items and object values', () => {
+  it('maps a .* wildcard over list items (Testkube refuses objects)', () => {
     expect(evaluate('services.db.*.ip', vars)).toEqual(['10.0.0.1', '10.0.0.2']);
-    expect(evaluate('services.byName.*.ip', vars)).toEqual(['1.1.1.1', '2.2.2.2']);
+    expect(failure('services.byName.*.ip')).toEqual({
+      message: "'.*' needs a list, not object",
+      offset: 15,
+    });
     expect(evaluate('services.db.*.ports.*', vars)).toEqual([[5432], [5433, 5434]]);
-    expect(evaluate('services.db.*.ports[0]', vars)).toEqual([5432, 5433]);
+    expect(evaluate('services.db.*.ports.0', vars)).toEqual([5432, 5433]);
     expect(evaluate('services.db.*', vars)).toEqual(vars.services.db);
-    expect(evaluate('nothing.*', vars)).toEqual([]);
+    // A missing key is None, which has no items; a null of the data is Go's nil, no list.
+    expect(evaluate('config.map.missing.*', vars)).toEqual([]);
+    expect(failure('nothing.*')).toEqual({ message: "'.*' needs a list, not null", offset: 7 });
     expect(evaluate('len(services.db.*.ip)', vars)).toBe(2);
     expect(evaluate('(services.db.*.ip).1', vars)).toBe('10.0.0.2');
   });
@@ -161,8 +178,13 @@ describe('evaluate: variables and access', () => {
     ['config.list.x', "a list index must be a number, not 'x'", 11],
     ['config.name.x.y', "a list index must be a number, not 'x'", 11],
     ['nothing.x', "cannot read 'x' of null", 7],
-    ['passed.*', "'.*' needs a list or an object, not boolean", 6],
-    ['"ab"[5]', 'index 5 is out of range (the string has 2 characters)', 4],
+    ['passed.*', "'.*' needs a list, not boolean", 6],
+    ['at("ab", 5)', 'at(): index 5 is out of range (the string has 2 characters)', 0],
+    [
+      'config.list[1]',
+      "unexpected '[1]' after the end of the expression (Testkube has no `x[index]` access: write `x.1` or `at(x, index)`)",
+      11,
+    ],
   ])('%s fails: %s', (expression, message, offset) => {
     expect(failure(expression)).toEqual({ message, offset });
   });

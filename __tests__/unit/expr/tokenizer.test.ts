@@ -67,7 +67,7 @@ describe('tokenize', () => {
     expect(result.closed).toBe(true);
     expect(source.slice(result.end)).toBe('}} tail');
     const nested = tokenize('{{ {"a": {"b": 1}} }}', 2, true);
-    expect(nested.tokens.map((t) => t.text).join('')).toBe('{"a":{"b":1}}');
+    expect(nested.tokens.map((t) => t.text).join('')).toBe('{"a": {"b": 1}}');
     expect(nested.end).toBe(19);
   });
 

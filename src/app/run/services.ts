@@ -2,7 +2,7 @@
 // (image missing, crash loop, unschedulable, OOM…) fails the run at once with that reason; one
 // that is merely slow fails when its timeout passes, with the last thing Kubernetes said about
 // it (a failing readiness probe, a pending image pull…).
-import { evaluate, isTruthy, type Vars } from '../../core/expr/index.js';
+import { evaluateCondition, type Vars } from '../../core/expr/index.js';
 import { containerView, isPodReady, podIp, podProblem } from '../../core/engine/pod-status.js';
 import {
   buildServiceDns,
@@ -246,17 +246,15 @@ async function stopServices(
     const expression = r.service.logs ?? 'always';
     let keep = true;
     try {
-      keep = isTruthy(
-        evaluate(expression, {
-          ...site.vars,
-          always: true,
-          never: false,
-          passed,
-          failed: !passed,
-          success: passed,
-          error: !passed,
-        }),
-      );
+      keep = evaluateCondition(expression, {
+        ...site.vars,
+        always: true,
+        never: false,
+        passed,
+        failed: !passed,
+        success: passed,
+        error: !passed,
+      });
     } catch (error) {
       ctx.log(
         `⚠ service ${r.service.name}: logs '${expression}': ${errorMessage(error)}; keeping the logs`,

@@ -1,6 +1,6 @@
 // The step machine's vocabulary (what it asks the engine to do, what it remembers of each
 // step) and the rules it applies to a single outcome or expression.
-import { evaluate, isTruthy, type Vars } from '../expr/index.js';
+import { evaluateCondition, type Vars } from '../expr/index.js';
 import type { StepPlan } from '../plan/model.js';
 import { isFailingStatus, stepStatusFromExit, type StepStatus } from '../results/index.js';
 import type { AttemptOutcome } from './termination.js';
@@ -77,7 +77,7 @@ export function decideExpression(
   vars: Vars,
 ): { value: boolean; error?: string } {
   try {
-    return { value: isTruthy(evaluate(expression, vars)) };
+    return { value: evaluateCondition(expression, vars) };
   } catch (error) {
     return { value: false, error: error instanceof Error ? error.message : String(error) };
   }

@@ -7,17 +7,16 @@ export type BinaryOperator =
 
 export type UnaryOperator = '!' | '-';
 
-/** One step of an access chain: `.name`, `[expr]` or the wildcard `.*`. */
+/**
+ * One step of an access chain: `.name` (also `.0`) or the wildcard `.*`. Testkube has no
+ * `x[index]`; list and object literals are plain JSON, so they are literals.
+ */
 export type AccessStep =
-  | { type: 'property'; name: string; start: number }
-  | { type: 'index'; index: Node; start: number }
-  | { type: 'wildcard'; start: number };
+  { type: 'property'; name: string; start: number } | { type: 'wildcard'; start: number };
 
 export type Node =
   | { kind: 'literal'; value: unknown; start: number }
   | { kind: 'identifier'; name: string; start: number }
-  | { kind: 'list'; items: Node[]; start: number }
-  | { kind: 'object'; entries: { key: string; value: Node }[]; start: number }
   /** `object` followed by steps; a `.*` step maps the rest of the chain over the elements. */
   | { kind: 'access'; object: Node; steps: AccessStep[]; start: number }
   | { kind: 'unary'; operator: UnaryOperator; operand: Node; start: number }
@@ -58,7 +57,7 @@ export const PRECEDENCE: Record<BinaryOperator, number> = {
   '**': 5,
 };
 
-/** Names of the roots an AST reads, in order of first appearance (`x` for `x.a`, `x[0]`, `x.*`). */
+/** Names of the roots an AST reads, in order of first appearance (`x` for `x.a`, `x.*`). */
 export function collectRoots(node: Node, into: string[] = []): string[] {
   const add = (name: string): void => {
     if (!into.includes(name)) into.push(name);
@@ -68,15 +67,8 @@ export function collectRoots(node: Node, into: string[] = []): string[] {
       case 'identifier':
         add(n.name);
         break;
-      case 'list':
-        n.items.forEach(visit);
-        break;
-      case 'object':
-        n.entries.forEach((e) => visit(e.value));
-        break;
       case 'access':
         visit(n.object);
-        for (const step of n.steps) if (step.type === 'index') visit(step.index);
         break;
       case 'unary':
         visit(n.operand);

@@ -30,16 +30,8 @@ export function checkFunctions(node: Node, source: string, allowGlob = false): v
       }
       return;
     }
-    case 'list':
-      node.items.forEach((n) => checkFunctions(n, source, allowGlob));
-      return;
-    case 'object':
-      node.entries.forEach((e) => checkFunctions(e.value, source, allowGlob));
-      return;
     case 'access':
       checkFunctions(node.object, source, allowGlob);
-      for (const step of node.steps)
-        if (step.type === 'index') checkFunctions(step.index, source, allowGlob);
       return;
     case 'unary':
       checkFunctions(node.operand, source, allowGlob);
@@ -72,15 +64,8 @@ export function checkVariables(node: Node, source: string, known: ReadonlySet<st
       case 'call':
         if (n.name !== 'any') n.args.forEach((a) => visit(a.value));
         return;
-      case 'list':
-        n.items.forEach(visit);
-        return;
-      case 'object':
-        n.entries.forEach((e) => visit(e.value));
-        return;
       case 'access':
         visit(n.object);
-        for (const step of n.steps) if (step.type === 'index') visit(step.index);
         return;
       case 'unary':
         visit(n.operand);

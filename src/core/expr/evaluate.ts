@@ -1,6 +1,6 @@
 import type { Node } from './ast.js';
-import { ExpressionError } from './errors.js';
-import { reduce } from './partial.js';
+import { ExpressionError, unknownVariable } from './errors.js';
+import { reduceCompiled } from './partial.js';
 import { parseExpression } from './parser.js';
 import { toPlain, type Plain } from './values.js';
 
@@ -24,18 +24,48 @@ export function evaluateNode(
   vars: Plain,
   options: EvaluateOptions = {},
 ): unknown {
-  const result = reduce(node, {
+  // As in Testkube, an unknown name is only an error if the result needs it (`bool(x) && false`).
+  const result = reduceCompiled(node, {
     source,
     vars,
     deferred: NOTHING_DEFERRED,
+    deferUnknown: true,
     mode: 'full',
     now: options.now,
     ...(options.glob && { glob: options.glob }),
     ...(options.workingDir !== undefined && { workingDir: options.workingDir }),
   });
-  if (!result.known)
-    throw new ExpressionError('expression could not be fully evaluated', source, node.start);
-  return result.value;
+  if (result.known) return result.value;
+  const unknown = firstIdentifier(result.node);
+  if (unknown) throw unknownVariable(unknown.name, source, unknown.start);
+  throw new ExpressionError('expression could not be fully evaluated', source, node.start);
+}
+
+function firstIdentifier(node: Node): { name: string; start: number } | undefined {
+  switch (node.kind) {
+    case 'identifier':
+      return node;
+    case 'access':
+      return firstIdentifier(node.object);
+    case 'unary':
+      return firstIdentifier(node.operand);
+    case 'binary':
+      return firstIdentifier(node.left) ?? firstIdentifier(node.right);
+    case 'conditional':
+      return (
+        firstIdentifier(node.test) ??
+        firstIdentifier(node.consequent) ??
+        firstIdentifier(node.alternate)
+      );
+    case 'call':
+      for (const arg of node.args) {
+        const found = firstIdentifier(arg.value);
+        if (found) return found;
+      }
+      return undefined;
+    case 'literal':
+      return undefined;
+  }
 }
 
 /**

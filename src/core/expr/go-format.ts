@@ -27,8 +27,12 @@ const GO_ESCAPES: Record<string, string> = {
   '\u2029': '\\u2029',
 };
 
-/** Sorts object keys (Go maps marshal in key order), deeply. */
+/**
+ * Sorts object keys (Go maps marshal in key order), deeply; Testkube's None, a struct without
+ * fields, becomes `{}`.
+ */
 function sortKeys(value: unknown): unknown {
+  if (typeof value === 'symbol' || value === undefined) return {};
   if (Array.isArray(value)) return value.map(sortKeys);
   if (typeof value === 'object' && value !== null) {
     const entries = Object.entries(value as Record<string, unknown>);
@@ -38,14 +42,16 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
-// An int64 (bigint) is written with all its digits, as encoding/json writes Go's int64.
-const int64Json = (_key: string, value: unknown): unknown =>
-  typeof value === 'bigint' ? (JSON as unknown as RawJson).rawJSON(String(value)) : value;
+const rawJson = (text: string): unknown => (JSON as unknown as RawJson).rawJSON(text);
 type RawJson = { rawJSON(text: string): unknown };
+
+// An int64 (bigint) is written with all its digits, as encoding/json writes Go's int64.
+const goValue = (_key: string, value: unknown): unknown =>
+  typeof value === 'bigint' ? rawJson(String(value)) : value;
 
 /** JSON as Go's encoding/json writes it (numbers as JavaScript writes them agree with Go's). */
 export function goJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value ?? null), int64Json).replace(
+  return JSON.stringify(sortKeys(value), goValue).replace(
     /[<>&\u2028\u2029]/g,
     (c) => GO_ESCAPES[c],
   );
@@ -68,10 +74,14 @@ const goNumberTags = (tags: Tags): Tags =>
 
 /** YAML as yaml.v3 writes it: mappings indented by 4, sequences inside them too, keys sorted. */
 export function goYaml(value: unknown): string {
-  return stringifyYaml(sortKeys(value ?? null), {
+  const text = stringifyYaml(sortKeys(value), {
     indent: 4,
     indentSeq: true,
     lineWidth: 0,
     customTags: goNumberTags,
   });
+  // yaml.v3 indents a block scalar by 4 at the top level too (`|-\n    x\n    y\n`).
+  if (typeof value !== 'string' || !/^[|>]/.test(text)) return text;
+  const [header, ...lines] = text.split('\n');
+  return [header, ...lines.map((line) => (line === '' ? line : `    ${line}`))].join('\n');
 }

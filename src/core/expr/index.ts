@@ -6,11 +6,12 @@ import { checkFunctions, checkVariables } from './check.js';
 import { collectRoots } from './ast.js';
 import { ExpressionError } from './errors.js';
 import type { EvaluateOptions, Vars } from './evaluate.js';
-import { partialScope, reduce } from './partial.js';
+import { partialScope, reduceCompiled } from './partial.js';
 import { parseExpression } from './parser.js';
 import { printExpression } from './printer.js';
 import { parseTemplate, type PartialResult } from './template.js';
-import { toPlain } from './values.js';
+import { toBool, toPlain } from './values.js';
+import { evaluateTyped } from './evaluate.js';
 
 export { ExpressionError, formatExpressionError } from './errors.js';
 export { evaluate, evaluateTyped, type EvaluateOptions, type Vars } from './evaluate.js';
@@ -36,8 +37,16 @@ export {
 } from './variables.js';
 export { printExpression, printValue } from './printer.js';
 export type { Node } from './ast.js';
-/** Testkube truthiness ("", "0", "false", "off", null, [] and {} are false) and text form. */
+/** Testkube truthiness ("", "0", "false", "off", None, [] and {} are false) and text form. */
 export { toBool as isTruthy, toText as valueToText } from './values.js';
+
+/**
+ * A condition's verdict. It reads the typed value: a plain null (from `evaluate`) cannot tell
+ * Testkube's None (false) from a null of the data (true).
+ */
+export function evaluateCondition(expression: string, vars: Vars, options: EvaluateOptions = {}) {
+  return toBool(evaluateTyped(expression, vars, options));
+}
 
 function firstError(check: () => void): ExpressionError | undefined {
   try {
@@ -90,7 +99,7 @@ export function partialEvaluate(
   options: EvaluateOptions = {},
 ): PartialResult {
   const scope = partialScope(expression, vars, deferred, options);
-  const result = reduce(parseExpression(expression), scope);
+  const result = reduceCompiled(parseExpression(expression), scope);
   return result.known
     ? { resolved: true, value: toPlain(result.value) }
     : { resolved: false, expression: printExpression(result.node) };

@@ -1,7 +1,9 @@
 import type { BinaryOperator } from './ast.js';
 import {
   finite,
+  isNone,
   isObject,
+  NONE,
   toBool,
   toInteger,
   toNumber,
@@ -57,14 +59,14 @@ export function applyBinary(operator: BinaryOperator, left: unknown, right: unkn
 }
 
 /**
- * `value.key` / `value[key]`: list items by integer index (out of range is an error), object
- * keys (a missing key is null), string characters. Own properties only.
+ * `value.key` and at(): list items by integer index (out of range is an error), object keys (a
+ * missing key is None), string characters. Own properties only.
  */
 export function accessKey(value: unknown, key: unknown): unknown {
   if (Array.isArray(value)) return itemAt(value, key, 'list', 'item');
   if (isObject(value)) {
     const name = toText(key);
-    return Object.hasOwn(value, name) ? (value[name] ?? null) : null;
+    return Object.hasOwn(value, name) ? (value[name] ?? null) : NONE;
   }
   if (typeof value === 'string') return itemAt(Array.from(value), key, 'string', 'character');
   throw new ValueError(`cannot read '${toText(key)}' of ${typeName(value)}`);
@@ -90,10 +92,9 @@ function toIndex(key: unknown): number {
   }
 }
 
-/** Elements a `.*` wildcard maps over: list items or object values; null has none. */
+/** Elements a `.*` wildcard maps over: list items; None has none. Testkube refuses objects. */
 export function wildcardItems(value: unknown): unknown[] {
   if (Array.isArray(value)) return value;
-  if (isObject(value)) return Object.values(value);
-  if (value === null || value === undefined) return [];
-  throw new ValueError(`'.*' needs a list or an object, not ${typeName(value)}`);
+  if (isNone(value)) return [];
+  throw new ValueError(`'.*' needs a list, not ${typeName(value)}`);
 }

@@ -7,8 +7,16 @@ import {
 } from './ast.js';
 import { ExpressionError } from './errors.js';
 import { tokenize, type Token } from './tokenizer.js';
+import { NONE } from './values.js';
 
-const KEYWORDS: Record<string, unknown> = { true: true, false: false, null: null };
+// A bare `null` is Testkube's None (a null inside a JSON literal is Go's nil).
+const KEYWORDS: Record<string, unknown> = { true: true, false: false, null: NONE };
+
+// `x[1]` reads as `x` followed by the JSON list `[1]`, as in Testkube, which has no index access.
+const indexHint = (token: Token): string =>
+  token.type === 'json' && Array.isArray(token.value)
+    ? ' (Testkube has no `x[index]` access: write `x.1` or `at(x, index)`)'
+    : '';
 
 /** Parses a whole bare expression (a `condition`, `retry.until`, `count`). */
 export function parseExpression(source: string): Node {
@@ -40,7 +48,10 @@ class Parser {
   finish(): void {
     const extra = this.peek();
     if (extra)
-      throw this.error(`unexpected '${extra.text}' after the end of the expression`, extra);
+      throw this.error(
+        `unexpected '${extra.text}' after the end of the expression${indexHint(extra)}`,
+        extra,
+      );
   }
 
   /**
@@ -133,24 +144,14 @@ class Parser {
   private postfix(): Node {
     const object = this.primary();
     const steps: AccessStep[] = [];
-    for (;;) {
-      const dot = this.accept('.');
-      if (dot) {
-        const member = this.next("a property name after '.'");
-        if (member.type !== 'member')
-          throw this.error(`expected a property name after '.'`, member);
-        steps.push(
-          member.text === '*'
-            ? { type: 'wildcard', start: dot.start }
-            : { type: 'property', name: member.text, start: dot.start },
-        );
-        continue;
-      }
-      const bracket = this.accept('[');
-      if (!bracket) break;
-      const index = this.expression();
-      this.expect(']', "']'");
-      steps.push({ type: 'index', index, start: bracket.start });
+    for (let dot = this.accept('.'); dot; dot = this.accept('.')) {
+      const member = this.next("a property name after '.'");
+      if (member.type !== 'member') throw this.error(`expected a property name after '.'`, member);
+      steps.push(
+        member.text === '*'
+          ? { type: 'wildcard', start: dot.start }
+          : { type: 'property', name: member.text, start: dot.start },
+      );
     }
     return steps.length === 0 ? object : { kind: 'access', object, steps, start: object.start };
   }
@@ -161,6 +162,7 @@ class Parser {
     switch (token.type) {
       case 'number':
       case 'string':
+      case 'json':
         return { kind: 'literal', value: token.value, start };
       case 'name':
         if (token.text in KEYWORDS) return { kind: 'literal', value: KEYWORDS[token.text], start };
@@ -173,8 +175,6 @@ class Parser {
           this.expect(')', "')'");
           return inner;
         }
-        if (token.text === '[') return { kind: 'list', items: this.listItems(), start };
-        if (token.text === '{') return { kind: 'object', entries: this.objectEntries(), start };
         break;
       default:
         break;
@@ -191,32 +191,6 @@ class Parser {
     } while (this.accept(','));
     this.expect(')', "',' or ')' in the function call");
     return args;
-  }
-
-  private listItems(): Node[] {
-    const items: Node[] = [];
-    if (this.accept(']')) return items;
-    do items.push(this.expression());
-    while (this.accept(','));
-    this.expect(']', "',' or ']' in the list");
-    return items;
-  }
-
-  private objectEntries(): { key: string; value: Node }[] {
-    const entries: { key: string; value: Node }[] = [];
-    if (this.accept('}')) return entries;
-    do {
-      const key = this.next('an object key');
-      if (key.type !== 'string' && key.type !== 'name')
-        throw this.error(`expected an object key`, key);
-      this.expect(':', "':' after the object key");
-      entries.push({
-        key: key.type === 'string' ? String(key.value) : key.text,
-        value: this.expression(),
-      });
-    } while (this.accept(','));
-    this.expect('}', "',' or '}' in the object");
-    return entries;
   }
 
   private peek(): Token | undefined {
@@ -252,7 +226,7 @@ class Parser {
         this.source,
         this.end,
       );
-    throw this.error(`expected ${description}, found '${token.text}'`, token);
+    throw this.error(`expected ${description}, found '${token.text}'${indexHint(token)}`, token);
   }
 
   private error(message: string, token: Token): ExpressionError {

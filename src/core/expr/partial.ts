@@ -1,4 +1,4 @@
-import type { AccessStep, CallArgument, Node, NodeOf } from './ast.js';
+import type { CallArgument, Node, NodeOf } from './ast.js';
 import {
   ExpressionError,
   guard,
@@ -12,7 +12,17 @@ import { applySteps } from './access.js';
 import { applyBinary } from './operators.js';
 import { parseExpression } from './parser.js';
 import { arityText, FUNCTIONS } from './stdlib.js';
-import { fromVariable, toBool, toNumber, typeName, ValueError, type Plain } from './values.js';
+import { KNOWN_ROOTS } from './variables.js';
+import {
+  fromVariable,
+  isNone,
+  NONE,
+  toBool,
+  toNumber,
+  typeName,
+  ValueError,
+  type Plain,
+} from './values.js';
 
 /** The outcome of (partially) evaluating a node: a value, or a simplified node to keep. */
 export type Reduced = { known: true; value: unknown } | { known: false; node: Node };
@@ -23,6 +33,10 @@ export type Scope = {
   vars: Plain;
   /** Root names that stay symbolic (values only known at run time). */
   deferred: ReadonlySet<string>;
+  /** Every name outside `vars` stays symbolic too (else it is an unknown variable). */
+  deferUnknown?: boolean;
+  /** The first of Testkube's two passes, before any variable is known. */
+  compiling?: boolean;
   /** 'partial' keeps impure calls (date) for later; 'full' runs them. */
   mode: 'partial' | 'full';
   now?: Date;
@@ -56,6 +70,16 @@ const literal = (r: Reduced, start: number): Node =>
 /** Signals that a nested expression (map/filter/eval) needs a deferred value. */
 class Unresolved extends Error {}
 
+/**
+ * Testkube's two passes: compiling an expression folds what needs no variable (so an error in a
+ * branch that is never taken still fails it, and any() takes a constant argument over a
+ * variable), then the rest is resolved with the variables.
+ */
+export function reduceCompiled(node: Node, scope: Scope): Reduced {
+  const compiled = reduce(node, { ...scope, vars: {}, deferUnknown: true, compiling: true });
+  return compiled.known ? compiled : reduce(compiled.node, scope);
+}
+
 export function reduce(node: Node, scope: Scope): Reduced {
   switch (node.kind) {
     case 'literal':
@@ -64,30 +88,8 @@ export function reduce(node: Node, scope: Scope): Reduced {
       if (scope.deferred.has(node.name)) return { known: false, node };
       if (Object.hasOwn(scope.vars, node.name))
         return known(fromVariable(scope.vars[node.name] ?? null));
+      if (scope.deferUnknown) return { known: false, node };
       throw unknownVariable(node.name, scope.source, node.start);
-    case 'list': {
-      const items = node.items.map((item) => reduce(item, scope));
-      if (items.every((i) => i.known)) return known(items.map((i) => (i.known ? i.value : null)));
-      return {
-        known: false,
-        node: { ...node, items: items.map((r, i) => literal(r, node.items[i].start)) },
-      };
-    }
-    case 'object': {
-      const values = node.entries.map((e) => reduce(e.value, scope));
-      if (values.every((v) => v.known)) {
-        return known(
-          Object.fromEntries(
-            node.entries.map((e, i) => [e.key, (values[i] as { value: unknown }).value]),
-          ),
-        );
-      }
-      const entries = node.entries.map((e, i) => ({
-        key: e.key,
-        value: literal(values[i], e.value.start),
-      }));
-      return { known: false, node: { ...node, entries } };
-    }
     case 'access':
       return reduceAccess(node, scope);
     case 'unary': {
@@ -110,50 +112,19 @@ export function reduce(node: Node, scope: Scope): Reduced {
   }
 }
 
-// Testkube reports `config.typo` as undefined rather than null; env variables read as empty.
+/**
+ * Testkube registers these as names with a prefix (`config.x`), so an unknown key is an unknown
+ * variable there (kept an error: a typo must not become an empty value), while a missing key of
+ * an object is None. env variables read as empty.
+ */
+const STRICT_ROOTS = new Set([...KNOWN_ROOTS, '_'].filter((root) => root !== 'env'));
 const rootOf = (node: Node): { name: string; start: number } | undefined =>
-  node.kind === 'identifier' && node.name !== 'env' ? node : undefined;
+  node.kind === 'identifier' && STRICT_ROOTS.has(node.name) ? node : undefined;
 
 function reduceAccess(node: NodeOf<'access'>, scope: Scope): Reduced {
   const object = reduce(node.object, scope);
-  const root = rootOf(node.object);
-  let value = object.known ? object.value : null;
-  let done = 0; // steps folded into `value`
-  let blocked = !object.known; // an unknown object or index stops the folding
-  let wildcard = -1;
-  const steps: AccessStep[] = [];
-  for (const [i, step] of node.steps.entries()) {
-    let stepKnown = true;
-    if (step.type === 'index') {
-      const index = reduce(step.index, scope);
-      stepKnown = index.known;
-      steps.push({ ...step, index: literal(index, step.index.start) });
-    } else {
-      steps.push(step);
-    }
-    blocked ||= !stepKnown;
-    if (blocked) continue;
-    if (step.type === 'wildcard' && wildcard < 0) wildcard = i;
-    // Steps apply left to right as soon as known, like at run time; a wildcard maps the rest of
-    // the chain over the items, so it waits until that rest is known.
-    if (wildcard < 0) {
-      value = applySteps(value, [steps[i]], scope.source, i === 0 ? root : undefined);
-      done = i + 1;
-    }
-  }
-  if (!blocked && wildcard >= 0) {
-    value = applySteps(
-      value,
-      steps.slice(wildcard),
-      scope.source,
-      wildcard === 0 ? root : undefined,
-    );
-    done = steps.length;
-  }
-  if (!object.known) return { known: false, node: { ...node, object: object.node, steps } };
-  if (done === steps.length) return known(value);
-  const base: Node = { kind: 'literal', value, start: node.start };
-  return { known: false, node: { ...node, object: base, steps: steps.slice(done) } };
+  if (!object.known) return { known: false, node: { ...node, object: object.node } };
+  return known(applySteps(object.value, node.steps, scope.source, rootOf(node.object)));
 }
 
 function reduceBinary(node: NodeOf<'binary'>, scope: Scope): Reduced {
@@ -258,7 +229,7 @@ function spread(node: NodeOf<'call'>, args: Reduced[]): unknown[] {
 }
 
 function spreadItems(value: unknown): unknown[] {
-  if (value === null || value === undefined) return [];
+  if (isNone(value)) return [];
   if (!Array.isArray(value)) throw new ValueError(`'...' needs a list, not ${typeName(value)}`);
   return value;
 }
@@ -269,6 +240,8 @@ function nested(text: string, extra: Plain, scope: Scope): unknown {
       ...scope,
       source: text,
       vars: { ...scope.vars, ...extra },
+      // Once the variables are known, a name the nested expression cannot read is a mistake.
+      deferUnknown: scope.compiling,
     });
     if (!result.known) throw new Unresolved();
     return result.value;
@@ -280,12 +253,14 @@ function nested(text: string, extra: Plain, scope: Scope): unknown {
 }
 
 /**
- * Testkube's fallback `any(a, b, …)`: the first argument that has a value, skipping arguments
- * that name unknown variables or functions (`any(config.optional, "default")`). A spread list
- * contributes its first item. A run-time argument before the first known one keeps the call.
+ * Testkube's fallback `any(a, b, …)`: every argument is evaluated (an error in one fails it), then
+ * the first that has a value wins, skipping those still unknown and those naming unknown
+ * variables or functions (`any(config.optional, "default")`). A spread list gives its first item.
+ * With none known but some unknown the call stays; with nothing at all it is None.
  */
 function reduceAny(node: NodeOf<'call'>, scope: Scope): Reduced {
   const kept: CallArgument[] = [];
+  let found: { value: unknown } | undefined;
   for (const arg of node.args) {
     let result: Reduced;
     try {
@@ -302,13 +277,8 @@ function reduceAny(node: NodeOf<'call'>, scope: Scope): Reduced {
     const candidates = arg.spread
       ? guard(scope.source, arg.value.start, () => spreadItems(value), 'any()')
       : [value];
-    if (candidates.length === 0) continue;
-    if (kept.length === 0) return known(candidates[0]);
-    kept.push({
-      spread: false,
-      value: { kind: 'literal', value: candidates[0], start: arg.value.start },
-    });
-    break;
+    found ??= candidates.length > 0 ? { value: candidates[0] } : undefined;
   }
-  return kept.length === 0 ? known(null) : { known: false, node: { ...node, args: kept } };
+  if (found) return known(found.value);
+  return kept.length === 0 ? known(NONE) : { known: false, node: { ...node, args: kept } };
 }

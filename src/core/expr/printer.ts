@@ -1,5 +1,5 @@
 import { PRECEDENCE, type AccessStep, type BinaryOperator, type Node } from './ast.js';
-import { isObject } from './values.js';
+import { isNone, isObject } from './values.js';
 
 /**
  * Prints an AST back to canonical expression text: spaced operators, double-quoted strings and
@@ -9,13 +9,9 @@ import { isObject } from './values.js';
 export function printExpression(node: Node): string {
   switch (node.kind) {
     case 'literal':
-      return printValue(node.value);
+      return printValue(node.value, true);
     case 'identifier':
       return node.name;
-    case 'list':
-      return `[${node.items.map(printExpression).join(', ')}]`;
-    case 'object':
-      return `{${node.entries.map((e) => `${JSON.stringify(e.key)}: ${printExpression(e.value)}`).join(', ')}}`;
     case 'access':
       return printAccess(node.object, node.steps);
     case 'unary':
@@ -45,20 +41,34 @@ export function printExpression(node: Node): string {
   }
 }
 
-/** A plain value as an expression literal (strings in double quotes, lists and objects as JSON). */
-export function printValue(value: unknown): string {
-  if (value === null || value === undefined) return 'null';
+/**
+ * A value as an expression literal: strings in double quotes, lists and objects as the JSON
+ * literals Testkube reads. A plain `null` prints as `null` (None); a value of the expression
+ * language (`typed`) tells Go's nil apart, which only JSON gives back.
+ */
+export function printValue(value: unknown, typed = false): string {
+  if (value === null) return typed ? 'json("null")' : 'null';
+  if (isNone(value)) return 'null';
   // Exact JavaScript digits, so that a re-parsed literal is the same number.
   if (typeof value === 'number') return Object.is(value, -0) ? '0' : String(value);
   // A bare integer literal would read back as a float64 (and print `1e+06`).
   if (typeof value === 'bigint') return `int(${value})`;
-  if (Array.isArray(value)) return `[${value.map(printValue).join(', ')}]`;
-  if (isObject(value)) {
-    return `{${Object.entries(value)
-      .map(([k, v]) => `${JSON.stringify(k)}: ${printValue(v)}`)
-      .join(', ')}}`;
-  }
-  return JSON.stringify(value);
+  // A list with int64s or None in it is built with list(), which keeps them.
+  if (Array.isArray(value) && !value.every(isJson))
+    return `list(${value.map((v) => printValue(v, true)).join(', ')})`;
+  // An object keeps an int64's digits (it reads back as a float64) and None as `{}`.
+  return JSON.stringify(value, jsonLiteral);
+}
+
+const rawJson = (text: string): unknown => (JSON as unknown as RawJson).rawJSON(text);
+type RawJson = { rawJSON(text: string): unknown };
+const jsonLiteral = (_key: string, v: unknown): unknown =>
+  typeof v === 'bigint' ? rawJson(String(v)) : isNone(v) ? rawJson('{}') : v;
+
+function isJson(value: unknown): boolean {
+  if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) return true;
+  if (Array.isArray(value)) return value.every(isJson);
+  return isObject(value) && Object.values(value).every(isJson);
 }
 
 function printOperand(node: Node, bare: boolean): string {
@@ -73,7 +83,7 @@ function printOperand(node: Node, bare: boolean): string {
 function isPrimary(node: Node): boolean {
   if (node.kind === 'literal') return !(typeof node.value === 'number' && node.value < 0);
   if (node.kind === 'unary' && node.operator === '-') return false;
-  return ['identifier', 'list', 'object', 'access', 'call', 'unary'].includes(node.kind);
+  return ['identifier', 'access', 'call', 'unary'].includes(node.kind);
 }
 
 /**
@@ -104,15 +114,7 @@ function needsParens(node: Node, parent: BinaryOperator, right: boolean): boolea
   );
 }
 
-const SIMPLE_MEMBER = /^[A-Za-z0-9_]+$/;
-
-function printStep(step: AccessStep): string {
-  if (step.type === 'wildcard') return '.*';
-  if (step.type === 'property') {
-    return SIMPLE_MEMBER.test(step.name) ? `.${step.name}` : `[${JSON.stringify(step.name)}]`;
-  }
-  return `[${printExpression(step.index)}]`;
-}
+const printStep = (step: AccessStep): string => (step.type === 'wildcard' ? '.*' : `.${step.name}`);
 
 function printAccess(object: Node, steps: AccessStep[]): string {
   // A chain without wildcards reads the same merged (`(a.b).c` is `a.b.c`); with one it does not.

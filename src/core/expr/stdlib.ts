@@ -6,7 +6,10 @@ import { accessKey } from './operators.js';
 import { quoteWord, splitWords } from './shell.js';
 import {
   describe,
+  isNone,
   isObject,
+  NONE,
+  reparsed,
   toBool,
   toInteger,
   toInt64,
@@ -34,8 +37,9 @@ export type FunctionDef = {
   call(args: unknown[], context: CallContext): unknown;
 };
 
+// None reads as an empty list; Go's nil does not.
 function list(value: unknown, fn: string, what = '1st argument'): unknown[] {
-  if (value === null || value === undefined) return [];
+  if (isNone(value)) return [];
   if (!Array.isArray(value))
     throw new ValueError(`${fn}() expects a list as ${what}, got ${describe(value)}`);
   return value;
@@ -97,8 +101,8 @@ export const FUNCTIONS: Record<string, FunctionDef> = {
   float: fixed(1, 1, ([v]) => number(v, 'float')),
   bool: fixed(1, 1, ([v]) => toBool(v)),
   join: fixed(1, 2, ([v, sep]) =>
-    v === null
-      ? null
+    isNone(v)
+      ? NONE
       : list(v, 'join')
           .map(toText)
           .join(sep === undefined ? ',' : toText(sep)),
@@ -156,12 +160,14 @@ export const FUNCTIONS: Record<string, FunctionDef> = {
   }),
   at: fixed(2, 2, ([v, key]) => accessKey(v, key)),
   entries: fixed(1, 1, ([v]) => {
+    if (isNone(v)) return [];
     if (!isObject(v)) throw new ValueError(`entries() expects an object, got ${describe(v)}`);
     return Object.entries(v).map(([key, value]) => ({ key, value }));
   }),
+  // Testkube prints each result as an expression and reads the list back.
   map: fixed(2, 2, ([v, expression], ctx) =>
     list(v, 'map').map((value, index) =>
-      ctx.evaluate(toText(expression), { _: { value, index, key: index } }),
+      reparsed(ctx.evaluate(toText(expression), { _: { value, index, key: index } })),
     ),
   ),
   filter: fixed(2, 2, ([v, expression], ctx) =>

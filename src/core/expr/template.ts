@@ -1,7 +1,7 @@
 import type { Node } from './ast.js';
 import { ExpressionError } from './errors.js';
 import { evaluateNode, type EvaluateOptions, type Vars } from './evaluate.js';
-import { partialScope, reduce } from './partial.js';
+import { partialScope, reduceCompiled } from './partial.js';
 import { parseTokens } from './parser.js';
 import { printExpression } from './printer.js';
 import { tokenize } from './tokenizer.js';
@@ -72,7 +72,7 @@ export function partialTemplateResult(
       pieces.push(part.kind === 'text' ? part.text : '');
       continue;
     }
-    const reduced = reduce(part.node, scope);
+    const reduced = reduceCompiled(part.node, scope);
     pieces.push(reduced.known ? toText(reduced.value) : reduced.node);
   }
   if (pieces.every((p) => typeof p === 'string')) return { resolved: true, value: pieces.join('') };

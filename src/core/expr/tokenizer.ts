@@ -4,13 +4,13 @@ import { ExpressionError } from './errors.js';
  * `member` is whatever follows a `.`: a name, an index like `0` (`services.db.0.ip`) or the
  * wildcard `*`. Reading it in its own mode keeps `db.0.1` from being read as the number `0.1`.
  */
-export type TokenType = 'number' | 'string' | 'name' | 'member' | 'operator' | 'punct';
+export type TokenType = 'number' | 'string' | 'json' | 'name' | 'member' | 'operator' | 'punct';
 
 export type Token = {
   type: TokenType;
   /** Normalised text: `=` becomes `==`, `<>` becomes `!=`. */
   text: string;
-  /** Decoded value of number and string tokens. */
+  /** Decoded value of number, string and json (list or object literal) tokens. */
   value?: unknown;
   start: number;
   end: number;
@@ -44,10 +44,11 @@ const OPERATORS = [
   '!',
 ];
 const ALIASES: Record<string, string> = { '=': '==', '<>': '!=' };
-const PUNCTUATION = ['...', '(', ')', '[', ']', '{', '}', ',', ':', '?', '.'];
+const PUNCTUATION = ['...', '(', ')', ',', ':', '?', '.'];
 const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
 const MEMBER = /[A-Za-z0-9_]+|\*/y;
-const NUMBER = /\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+// A JSON number, as Testkube decodes it: `0755` is the two numbers 0 and 755.
+const NUMBER = /(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const SPACE = /\s+/y;
 const ESCAPES: Record<string, string> = {
   '"': '"',
@@ -100,12 +101,46 @@ function readString(source: string, start: number): Token {
 }
 
 /**
+ * A list or object literal. Testkube's tokenizer reads it as one JSON value, so what is inside
+ * must be plain JSON: `[1, "a", {"b": null}]`, not `[1, x]` or `{key: 1}` (build lists with
+ * list()). A null inside is Go's nil, as JSON decodes it.
+ */
+function readJson(source: string, start: number): Token {
+  let depth = 0;
+  let i = start;
+  for (; i < source.length; i++) {
+    const c = source[i];
+    if (c === '"') {
+      for (i++; i < source.length && source[i] !== '"'; i++) if (source[i] === '\\') i++;
+    } else if (c === '[' || c === '{') depth++;
+    else if ((c === ']' || c === '}') && --depth === 0) break;
+  }
+  const what = source[start] === '[' ? 'list' : 'object';
+  if (i >= source.length) throw new ExpressionError(`unterminated ${what} literal`, source, start);
+  const text = source.slice(start, i + 1);
+  let value: unknown;
+  try {
+    value = JSON.parse(text, (_key, v: unknown) => {
+      if (typeof v === 'number' && !Number.isFinite(v)) throw new Error('a number is out of range');
+      return v;
+    });
+  } catch (e) {
+    throw new ExpressionError(
+      `${what === 'list' ? 'a list' : 'an object'} literal must be plain JSON, as Testkube reads it (no variables, calls, operators, single quotes or unquoted keys inside; build a list with list(...)): ${(e as Error).message}`,
+      source,
+      start,
+    );
+  }
+  return { type: 'json', text, value, start, end: i + 1 };
+}
+
+/**
  * Splits `source` into tokens from `from` on. In template mode it stops at the first `}}` that
- * is not inside a string or an object literal, so `{{ "}}" }}` and `{{ {"a": {"b": 1}} }}` work.
+ * is not inside a string or a list or object literal, so `{{ "}}" }}` and `{{ {"a": {"b": 1}} }}`
+ * work.
  */
 export function tokenize(source: string, from = 0, template = false): Tokens {
   const tokens: Token[] = [];
-  let depth = 0;
   let i = from;
   while (i < source.length) {
     const space = matchAt(SPACE, source, i);
@@ -113,11 +148,8 @@ export function tokenize(source: string, from = 0, template = false): Tokens {
       i += space.length;
       continue;
     }
-    if (template && depth === 0 && source.startsWith('}}', i))
-      return { tokens, end: i, closed: true };
+    if (template && source.startsWith('}}', i)) return { tokens, end: i, closed: true };
     const token = readToken(source, i, tokens[tokens.length - 1]);
-    if (token.text === '{') depth++;
-    if (token.text === '}' && depth > 0) depth--;
     tokens.push(token);
     i = token.end;
   }
@@ -132,8 +164,11 @@ function readToken(source: string, i: number, previous: Token | undefined): Toke
     throw new ExpressionError(`expected a property name after '.', found '${c}'`, source, i);
   }
   if (c === '"' || c === "'") return readString(source, i);
+  if (c === '[' || c === '{') return readJson(source, i);
   const number = matchAt(NUMBER, source, i);
   if (number) {
+    if (!Number.isFinite(Number(number)))
+      throw new ExpressionError(`the number ${number} is out of range`, source, i);
     return {
       type: 'number',
       text: number,

@@ -2,13 +2,25 @@ import { goJson, goNumber } from './go-format.js';
 
 /**
  * Value conversions with Testkube's loose typing: every value has a text form, numbers are read
- * from text, and truthiness treats "", "0", "false", "off", null, [] and {} as false.
+ * from text, and truthiness treats "", "0", "false", "off", None, [] and {} as false.
+ *
+ * Testkube has two nulls, and so does this model. `NONE` is its None: the `null` literal, a
+ * missing key, any() of nothing; it prints '', is false, reads as 0 and marshals as `{}`. A
+ * JavaScript `null` is Go's nil, a null of the data (a variable, `obj.z`, `json("null")`, null
+ * inside a JSON literal); as Go's fmt and encoding/json see it, it prints 'null', is true and is
+ * not a number.
  */
 
 /** Thrown by conversions and operators; the evaluator adds the expression and the offset. */
 export class ValueError extends Error {}
 
 export type Plain = Record<string, unknown>;
+
+export const NONE: unique symbol = Symbol('none');
+export type None = typeof NONE;
+/** `undefined` (nothing there at all) counts as None too. */
+export const isNone = (value: unknown): value is None | undefined =>
+  value === NONE || value === undefined;
 
 export function isObject(value: unknown): value is Plain {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -40,12 +52,27 @@ export function toInt64(value: number): Int64 {
 export const fromVariable = (value: unknown): unknown =>
   typeof value === 'number' && Number.isSafeInteger(value) ? BigInt(value) : value;
 
-/** The value with every int64 as a plain number, for callers outside the expression language. */
+/**
+ * The value with every int64 as a plain number and None as null, for callers outside the
+ * expression language.
+ */
 export function toPlain(value: unknown): unknown {
+  if (isNone(value)) return null;
   if (isInt64(value)) return Number(value);
   if (Array.isArray(value)) return value.map(toPlain);
   if (isObject(value))
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toPlain(v)]));
+  return value;
+}
+
+/**
+ * What a value becomes when Testkube prints it as an expression and reads it back, as its map()
+ * and `.*` do with every result: int64s turn into float64s, and a nil or None on its own into None.
+ */
+export function reparsed(value: unknown): unknown {
+  if (value === null || isNone(value)) return NONE;
+  if (isInt64(value) || Array.isArray(value) || isObject(value))
+    return JSON.parse(goJson(value)) as unknown;
   return value;
 }
 
@@ -56,24 +83,21 @@ export function formatNumber(value: number): string {
 
 /** How a value reads as text: `{{ }}` output, `+` with a string, `==`. Lists join with ','. */
 export function toText(value: unknown): string {
-  if (value === null || value === undefined) return '';
+  if (isNone(value)) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return formatNumber(value);
   if (isInt64(value)) return String(value);
   if (typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return value.map(itemText).join(',');
+  if (Array.isArray(value)) return value.map(toText).join(',');
   return goJson(value);
 }
-
-// Inside a list, a null is Go's nil, which prints as "null" (a null on its own prints as '').
-const itemText = (value: unknown): string => (value === null ? 'null' : toText(value));
 
 const NUMERIC = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 export function toNumber(value: unknown): number {
   if (typeof value === 'number') return value;
   if (isInt64(value)) return Number(value);
-  if (value === null || value === undefined) return 0;
+  if (isNone(value)) return 0;
   const text = toText(value);
   if (!NUMERIC.test(text)) throw new ValueError(`${describe(value)} is not a number`);
   return Number(text);
@@ -86,7 +110,7 @@ export function toInteger(value: unknown): number {
 
 export function toBool(value: unknown): boolean {
   if (typeof value === 'boolean') return value;
-  if (value === null || value === undefined) return false;
+  if (isNone(value)) return false;
   if (Array.isArray(value)) return value.length > 0;
   if (isObject(value)) return Object.keys(value).length > 0;
   const text = toText(value);
@@ -94,7 +118,7 @@ export function toBool(value: unknown): boolean {
 }
 
 export function typeName(value: unknown): string {
-  if (value === null || value === undefined) return 'null';
+  if (value === null || isNone(value)) return 'null';
   if (Array.isArray(value)) return 'list';
   if (isObject(value)) return 'object';
   if (isInt64(value)) return 'number';
@@ -103,7 +127,7 @@ export function typeName(value: unknown): string {
 
 /** Short rendering of a value for error messages. */
 export function describe(value: unknown): string {
-  const text = value === undefined ? 'null' : goJson(value);
+  const text = isNone(value) ? 'null' : goJson(value);
   return text.length > 40 ? `${typeName(value)} ${text.slice(0, 37)}...` : text;
 }
 
