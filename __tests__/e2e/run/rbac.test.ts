@@ -90,7 +90,7 @@ describe('docs/rbac.md on the real cluster', () => {
     const config = serviceAccountKubeconfig(admin, 'shakedown');
     const run = await runCli([join(EXAMPLES, 'files-and-data.yaml'), '--kubeconfig', config]);
     expect(run.stderr).not.toContain('lack');
-    expect(run.code === 0 ? "" : run.stderr).toBe("");
+    expect(run.code === 0 ? '' : run.stderr).toBe('');
     expect(run.results().status).toBe('passed');
     expect(await leftovers(kube, run.runId)).toEqual([]);
   });
@@ -107,7 +107,7 @@ describe('docs/rbac.md on the real cluster', () => {
         '--namespace',
         TESTS_NAMESPACE,
       ]);
-      expect(run.code === 0 ? "" : run.stderr).toBe("");
+      expect(run.code === 0 ? '' : run.stderr).toBe('');
       expect(await leftovers(kube, run.runId, TESTS_NAMESPACE)).toEqual([]);
     } finally {
       kubectl(admin, ['apply', '-f', '-'], blockAfter('## Fresh namespaces'));
