@@ -57,11 +57,14 @@ function everything(run: CliRun): string {
 
 describe('steps that run their image entrypoint (bundled CLI, real cluster and registry)', () => {
   it('reads Entrypoint and Cmd from the registry and runs them with args, images pulled Always', async () => {
-    const run = await runCli([
-      join(EXAMPLES, 'image-entrypoint.yaml'),
-      '--config',
-      `registry=${reg.SHAKEDOWN_REGISTRY}`,
-    ]);
+    // A cache of its own: what earlier runs on this machine read would make this lookup warm.
+    const cache = mkdtempSync(join(tmpdir(), 'shakedown-cache-'));
+    const run = await runCli(
+      [join(EXAMPLES, 'image-entrypoint.yaml'), '--config', `registry=${reg.SHAKEDOWN_REGISTRY}`],
+      { env: { SHAKEDOWN_CACHE_DIR: cache } },
+    );
+    // Two images are read (the demo and busybox), one entry each.
+    expect(readdirSync(join(cache, 'images'))).toHaveLength(2);
     expect(run.stderr).toMatch(
       new RegExp(
         `ℹ ${reg.SHAKEDOWN_REGISTRY.replace(/[.]/g, '\\.')}/shakedown/entrypoint-demo:1: runs its entrypoint \\[.+\\] \\(sha256:[0-9a-f]{12}…, [23] registry requests\\)`,
